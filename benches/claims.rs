@@ -1,0 +1,52 @@
+//! Criterion benches of the hot library paths: the claim report, the SPARQL equivalent it
+//! replaces, and export. They run on the shipped knowledge base in memory; the side-by-side
+//! benchmark at scale is `bench/run.sh`.
+
+use claimgraph::claims::{ClaimFilter, RowBuilder, matching_claims};
+use claimgraph::export::{Scope, export};
+use claimgraph::query::{execute, named_query, prepare};
+use claimgraph::store::{Access, ClaimStore, Location};
+use criterion::{Criterion, criterion_group, criterion_main};
+use oxigraph::io::RdfFormat;
+use oxigraph::sparql::QueryResults;
+use std::hint::black_box;
+
+fn report(c: &mut Criterion) {
+    let store = ClaimStore::open(&Location::Memory, Access::Write).expect("memory store");
+    let filter = ClaimFilter {
+        unconfirmed: true,
+        ..ClaimFilter::default()
+    };
+    c.bench_function("claims --unconfirmed (index path)", |b| {
+        b.iter(|| {
+            let claims = matching_claims(&store, &filter).expect("report");
+            let mut rows = RowBuilder::new(&store, "en");
+            for claim in &claims {
+                black_box(rows.row(claim).expect("row"));
+            }
+        })
+    });
+    let text = named_query("unconfirmed-claims").expect("named query").text;
+    c.bench_function("unconfirmed-claims (SPARQL)", |b| {
+        b.iter(|| {
+            let prepared = prepare(text, "bench", None).expect("parses");
+            if let QueryResults::Solutions(rows) =
+                execute(&store, prepared, &[], None).expect("runs")
+            {
+                for row in rows {
+                    black_box(row.expect("row"));
+                }
+            }
+        })
+    });
+    c.bench_function("export turtle", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            export(store.store(), &Scope::Store, RdfFormat::Turtle, &mut out).expect("export");
+            black_box(out)
+        })
+    });
+}
+
+criterion_group!(benches, report);
+criterion_main!(benches);

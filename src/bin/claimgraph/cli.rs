@@ -1,0 +1,255 @@
+//! The command line, as clap types only. Their doc comments are the `--help` text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Keep and question a knowledge graph of sourced, graded claims.
+///
+/// claimgraph stores claims about a conflict (what is asserted, who asserts it, where and when
+/// it was published, the evidence quote and how certain it is) and answers the questions
+/// analysts ask of them: which are unconfirmed, which contradict each other, which rest on a
+/// single source. It ships with a knowledge base of claims about Mali (April 2026), loaded into
+/// the store on first use.
+///
+/// Examples:
+///   claimgraph claims --unconfirmed
+///   claimgraph claims --contested --format json
+///   claimgraph query unconfirmed-claims --format csv
+///   claimgraph query entity --param entity=id:kidal
+///   claimgraph query -e 'SELECT ?c WHERE { ?c cg:status cg:reported }'
+///   claimgraph load my-claims.ttl && claimgraph validate
+#[derive(Debug, Parser)]
+#[command(name = "claimgraph", version, max_term_width = 100)]
+pub struct Cli {
+    /// The store directory.
+    ///
+    /// Defaults to $XDG_DATA_HOME/claimgraph/store (~/.local/share/claimgraph/store). It holds
+    /// the RocksDB database in oxigraph/ (the oxigraph CLI can open it too) and manifest.json,
+    /// which records where each graph came from.
+    #[arg(long, global = true, env = "CLAIMGRAPH_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// Work on a fresh in-memory store holding only the shipped knowledge base.
+    #[arg(long, global = true, conflicts_with = "store")]
+    pub memory: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report claims: unconfirmed, by status, about an entity, by claimant, contested.
+    ///
+    /// Rows are ordered by first-reported date, oldest first. Filters combine: every row
+    /// passes all of them.
+    ///
+    /// Examples:
+    ///   claimgraph claims --unconfirmed
+    ///   claimgraph claims --about id:kidal --lang fr
+    ///   claimgraph claims --claimant id:jnim --format json
+    ///   claimgraph claims --unconfirmed --single-source --fail-if-any
+    Claims(ClaimsArgs),
+    /// Run a SPARQL query: a named one, a .rq file, -e TEXT, or standard input.
+    ///
+    /// Queries see the union of all graphs, and may use the default prefixes (cg, id, prov,
+    /// rdf, rdfs, owl, xsd, skos, schema, dcterms, oa, geo, sh) without declaring them.
+    ///
+    /// Examples:
+    ///   claimgraph query unconfirmed-claims
+    ///   claimgraph query entity --param entity=id:sadio-camara
+    ///   claimgraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?c a cg:Claim }'
+    ///   claimgraph query my-question.rq --format json
+    ///   echo 'ASK { id:kidal a cg:City }' | claimgraph query
+    Query(QueryArgs),
+    /// List the named queries with their titles and parameters.
+    Queries(QueriesArgs),
+    /// Load RDF files into the store, each into a named graph of its own.
+    ///
+    /// The format comes from the extension (.ttl .trig .nt .nq .rdf .xml .owl .jsonld) or
+    /// --format. A file that fails to parse loads nothing; the error names its line and
+    /// column. Files of 16 MiB or more use the bulk loader, with a progress bar on a terminal.
+    ///
+    /// Examples:
+    ///   claimgraph load claims-2026-05.ttl
+    ///   claimgraph load --replace claims-2026-05.ttl
+    ///   curl -s https://example.org/kb.nt | claimgraph load --format nt --graph urn:kb -
+    Load(LoadArgs),
+    /// Write the store, or one graph, as Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD.
+    ///
+    /// The order is stable (sorted graphs, subjects and triples), so two exports of the same
+    /// data are identical and diff well.
+    ///
+    /// Examples:
+    ///   claimgraph export -o kb.ttl
+    ///   claimgraph export --format nq > kb.nq
+    ///   claimgraph export --graph https://w3id.org/claimgraph/graph/data/actors.ttl
+    Export(ExportArgs),
+    /// Check the store (or given files) against the SHACL shapes in ontology/shapes.ttl.
+    ///
+    /// Exit status: 0 valid, 1 violations found, 2 error.
+    ///
+    /// Examples:
+    ///   claimgraph validate
+    ///   claimgraph validate my-claims.ttl --format json
+    Validate(ValidateArgs),
+    /// Count triples per graph, instances per class and claims per status.
+    Stats(StatsArgs),
+    /// Print a shell completion script.
+    ///
+    /// Example: claimgraph completions bash > /etc/bash_completion.d/claimgraph
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    ///
+    /// Example: claimgraph man > claimgraph.1 && man ./claimgraph.1
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// Only claims whose status is unconfirmed (every status the ontology lists in
+    /// cg:Unconfirmed: reported, claimed, alleged, disputed, speculative).
+    #[arg(long, short = 'u')]
+    pub unconfirmed: bool,
+    /// Only claims with this status: confirmed, reported, claimed, alleged, disputed,
+    /// speculative, refuted, retracted (or a status IRI). Repeat for several.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// Only claims about this entity: id:kidal, kidal, or <IRI>.
+    #[arg(long, value_name = "ENTITY")]
+    pub about: Option<String>,
+    /// Only claims attributed to this actor: id:jnim, jnim, or <IRI>.
+    #[arg(long, value_name = "ACTOR")]
+    pub claimant: Option<String>,
+    /// Only claims that contradict another claim.
+    #[arg(long)]
+    pub contested: bool,
+    /// Only claims that rest on a single source.
+    #[arg(long)]
+    pub single_source: bool,
+    /// At most N rows: the N oldest.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Language of statements and labels (en, ar, fr); falls back to English.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ClaimFormatArg::Table)]
+    pub format: ClaimFormatArg,
+    /// Exit with status 1 when the report is not empty, for CI pipelines.
+    #[arg(long)]
+    pub fail_if_any: bool,
+}
+
+/// How the claim report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClaimFormatArg {
+    /// An aligned table.
+    Table,
+    /// A JSON array of claim objects.
+    Json,
+    /// CSV, one row per claim; lists joined with " | ".
+    Csv,
+    /// A Markdown table.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// A named query (see `claimgraph queries`) or a .rq file. Omit to read standard input.
+    #[arg(value_name = "NAME|FILE", conflicts_with = "expression")]
+    pub query: Option<String>,
+    /// The query text itself.
+    #[arg(long, short = 'e', value_name = "SPARQL")]
+    pub expression: Option<String>,
+    /// Bind a variable: name=value, where value is <IRI>, prefix:name, "text"@lang,
+    /// "value"^^xsd:type, or plain text (a string). Repeat for several.
+    #[arg(long, short = 'p', value_name = "NAME=VALUE")]
+    pub param: Vec<String>,
+    /// Output format: table, csv, tsv, json, xml for SELECT and ASK; turtle, trig, ntriples,
+    /// nquads, rdfxml, jsonld for CONSTRUCT and DESCRIBE. [default: table, or turtle]
+    #[arg(long, short = 'f')]
+    pub format: Option<String>,
+    /// Language of labels in tables; falls back to English.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Cancel the query after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Print the query plan (JSON) instead of the results.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QueriesArgs {
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Files to load; - for standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The format (turtle/ttl, trig, ntriples/nt, nquads/nq, rdfxml/xml, jsonld), instead of
+    /// the one the extension says. Standard input is Turtle unless this says otherwise.
+    #[arg(long, short = 'f')]
+    pub format: Option<String>,
+    /// The graph to load into [default: the file's file:// IRI; urn:claimgraph:stdin for -].
+    #[arg(long, short = 'g', value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Replace the graph's content instead of adding to it.
+    #[arg(long)]
+    pub replace: bool,
+    /// Do not show a progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Format: turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (xml), jsonld
+    /// [default: from the -o extension, else turtle].
+    #[arg(long, short = 'f')]
+    pub format: Option<String>,
+    /// Only this graph (an IRI, or DEFAULT for the default graph).
+    #[arg(long, short = 'g', value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Validate these files (with the shipped ontology) instead of the store.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Use these SHACL shapes instead of the shipped ontology/shapes.ttl.
+    #[arg(long, value_name = "FILE")]
+    pub shapes: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// Text for people, JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Readable text.
+    Text,
+    /// JSON.
+    Json,
+}

@@ -1,0 +1,70 @@
+//! Aligned plain-text tables for terminals.
+//!
+//! Widths are measured in terminal columns, not bytes, so Arabic and French text lines up.
+
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+/// Writes `rows` under `headers`, columns separated by two spaces, cells with line breaks
+/// flattened so that one row stays one line.
+pub fn write_table(
+    out: &mut impl Write,
+    headers: &[String],
+    rows: &[Vec<String>],
+) -> io::Result<()> {
+    let clean = |cell: &str| cell.replace(['\n', '\r', '\t'], " ");
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| clean(cell)).collect())
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    write_row(out, headers, &widths)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    write_row(out, &rule, &widths)?;
+    for row in &rows {
+        write_row(out, row, &widths)?;
+    }
+    Ok(())
+}
+
+fn write_row(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+    let last = cells.len().saturating_sub(1);
+    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        if i == last {
+            writeln!(out, "{cell}")?;
+        } else {
+            let padding = width.saturating_sub(cell.width());
+            write!(out, "{cell}{}  ", " ".repeat(padding))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_by_display_width() {
+        let mut out = Vec::new();
+        write_table(
+            &mut out,
+            &["a".into(), "b".into()],
+            &[
+                vec!["كيدال".into(), "x".into()],
+                vec!["Kidal city".into(), "y".into()],
+            ],
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "a           b");
+        assert_eq!(lines[2], "كيدال       x");
+        assert_eq!(lines[3], "Kidal city  y");
+    }
+}

@@ -1,0 +1,154 @@
+//! The ontology's terms and the well-known namespaces, in one place.
+//!
+//! Code that reads the knowledge base names every term through these constants, so renaming a
+//! term is a one-line change and a typo is a compile error instead of a silently empty report.
+
+use oxigraph::model::NamedNodeRef;
+
+/// The claimgraph ontology namespace (`cg:`).
+pub const CG: &str = "https://w3id.org/claimgraph/ontology#";
+/// The namespace of instance data (`id:`).
+pub const ID: &str = "https://w3id.org/claimgraph/id/";
+/// The namespace of the named graphs that hold the files shipped inside the binary.
+pub const SHIPPED_GRAPH: &str = "https://w3id.org/claimgraph/graph/";
+
+/// The prefixes every query may use without declaring them, and that exports and tables use
+/// to shorten IRIs. Order matters for display: the first matching namespace wins.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("cg", CG),
+    ("id", ID),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("schema", "https://schema.org/"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("oa", "http://www.w3.org/ns/oa#"),
+    ("geo", "http://www.opengis.net/ont/geosparql#"),
+    ("sh", "http://www.w3.org/ns/shacl#"),
+];
+
+/// Returns the namespace IRI bound to `prefix` among the default prefixes.
+pub fn namespace(prefix: &str) -> Option<&'static str> {
+    PREFIXES
+        .iter()
+        .find(|(p, _)| *p == prefix)
+        .map(|(_, ns)| *ns)
+}
+
+/// Shortens `iri` to a prefixed name when one of the default namespaces matches and the rest
+/// is a plain local name; `None` when it cannot be shortened safely.
+pub fn compact(iri: &str) -> Option<String> {
+    PREFIXES.iter().find_map(|(prefix, ns)| {
+        let local = iri.strip_prefix(ns)?;
+        let plain = local
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+            && !local.ends_with('.')
+            && !local.starts_with(['-', '.']);
+        plain.then(|| format!("{prefix}:{local}"))
+    })
+}
+
+macro_rules! terms {
+    ($ns:literal; $($name:ident = $local:literal),* $(,)?) => {
+        $(
+            #[doc = concat!("`", $ns, $local, "`")]
+            pub const $name: NamedNodeRef<'static> =
+                NamedNodeRef::new_unchecked(concat!($ns, $local));
+        )*
+    };
+}
+
+/// Terms of the claimgraph ontology.
+pub mod cg {
+    use super::NamedNodeRef;
+    terms! { "https://w3id.org/claimgraph/ontology#";
+        CLAIM = "Claim",
+        STATEMENT = "statement",
+        STATUS = "status",
+        STANCE = "stance",
+        ABOUT = "about",
+        QUOTE = "quote",
+        FIRST_REPORTED = "firstReported",
+        CONTRADICTS = "contradicts",
+        CREDIBILITY = "credibility",
+        RELIABILITY = "reliability",
+        STATUS_CHANGE = "statusChange",
+        NEW_STATUS = "newStatus",
+        DATE = "date",
+        UNCONFIRMED = "Unconfirmed",
+        CLAIM_STATUS_SCHEME = "ClaimStatusScheme",
+    }
+}
+
+/// Terms of PROV-O.
+pub mod prov {
+    use super::NamedNodeRef;
+    terms! { "http://www.w3.org/ns/prov#";
+        WAS_ATTRIBUTED_TO = "wasAttributedTo",
+        WAS_DERIVED_FROM = "wasDerivedFrom",
+    }
+}
+
+/// Terms of SKOS.
+pub mod skos {
+    use super::NamedNodeRef;
+    terms! { "http://www.w3.org/2004/02/skos/core#";
+        PREF_LABEL = "prefLabel",
+        MEMBER = "member",
+        IN_SCHEME = "inScheme",
+        NOTATION = "notation",
+    }
+}
+
+/// Terms of schema.org used for sources.
+pub mod schema {
+    use super::NamedNodeRef;
+    terms! { "https://schema.org/";
+        HEADLINE = "headline",
+        NAME = "name",
+        PUBLISHER = "publisher",
+        DATE_PUBLISHED = "datePublished",
+    }
+}
+
+/// Terms of the Web Annotation vocabulary used for evidence quotes.
+pub mod oa {
+    use super::NamedNodeRef;
+    terms! { "http://www.w3.org/ns/oa#";
+        EXACT = "exact",
+    }
+}
+
+/// Terms of RDF Schema.
+pub mod rdfs {
+    use super::NamedNodeRef;
+    terms! { "http://www.w3.org/2000/01/rdf-schema#";
+        LABEL = "label",
+        SUB_CLASS_OF = "subClassOf",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compacts_known_namespaces_only() {
+        assert_eq!(
+            compact("https://w3id.org/claimgraph/id/kidal").as_deref(),
+            Some("id:kidal")
+        );
+        assert_eq!(compact("http://example.com/x"), None);
+        assert_eq!(compact("https://w3id.org/claimgraph/id/a/b"), None);
+    }
+
+    #[test]
+    fn terms_are_in_their_namespaces() {
+        assert!(cg::CLAIM.as_str().starts_with(CG));
+        assert_eq!(namespace("cg"), Some(CG));
+    }
+}
