@@ -140,6 +140,13 @@ pub enum Error {
         /// The parameters the query declares.
         known: Vec<String>,
     },
+    /// A `--param` names a variable that the SELECT clause does not project; oxigraph's
+    /// substitution binds projected variables only.
+    #[error("the query does not select ?{name}, so --param cannot bind it")]
+    ParamNotSelected {
+        /// The variable.
+        name: String,
+    },
     /// An IRI given on the command line is not valid.
     #[error("invalid IRI `{value}`")]
     BadIri {
@@ -175,14 +182,12 @@ impl Error {
             Error::UnknownQuery { .. } => {
                 Some("`claimgraph queries` lists the named queries".into())
             }
-            Error::UnknownPrefix { .. } => Some(format!(
-                "known prefixes: {}; or write the full IRI in <angle brackets>",
-                crate::vocab::PREFIXES
-                    .iter()
-                    .map(|(p, _)| format!("{p}:"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )),
+            Error::UnknownPrefix { .. } => Some(known_prefixes()),
+            Error::QuerySyntax { source, .. }
+                if source.to_string().to_lowercase().contains("prefix") =>
+            {
+                Some(known_prefixes())
+            }
             Error::UnknownParam { known, .. } if known.is_empty() => {
                 Some("this query takes no parameters".into())
             }
@@ -194,6 +199,9 @@ impl Error {
                 "write --param name=value, where value is <IRI>, prefix:name, \"text\"@lang, \"value\"^^xsd:type or plain text"
                     .into(),
             ),
+            Error::ParamNotSelected { name } => Some(format!(
+                "add ?{name} to the SELECT clause (or SELECT *)"
+            )),
             Error::StoreLocked { .. } => Some(
                 "wait for the other process to finish, or use another store with --store DIR or --memory"
                     .into(),
@@ -209,4 +217,15 @@ impl Error {
             _ => None,
         }
     }
+}
+
+fn known_prefixes() -> String {
+    format!(
+        "known prefixes: {}; or write the full IRI in <angle brackets>",
+        crate::vocab::PREFIXES
+            .iter()
+            .map(|(p, _)| format!("{p}:"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
 }

@@ -10,6 +10,7 @@ pub mod claims;
 pub mod error;
 pub mod export;
 pub mod format;
+pub mod generate;
 pub mod labels;
 pub mod load;
 pub mod output;

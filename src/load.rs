@@ -129,19 +129,22 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
     let bulk = size.is_none_or(|size| size >= BULK_THRESHOLD_BYTES);
     let triples = if bulk {
         let bar = progress_bar(size, options.progress);
-        let triples = Arc::new(AtomicU64::new(0));
-        let loader = {
-            let (bar, triples, started) = (bar.clone(), Arc::clone(&triples), Instant::now());
-            store.store().bulk_loader().on_progress(move |count| {
-                triples.store(count, Ordering::Relaxed);
-                let rate = count as f64 / started.elapsed().as_secs_f64().max(1e-3);
-                bar.set_message(format!("{count} triples ({rate:.0} triples/s)"));
-            })
-        };
-        let mut loader = loader;
-        let mut wrapped = bar.wrap_read(&mut reader);
+        let started = Instant::now();
+        let mut triples = 0u64;
+        let mut loader = store.store().bulk_loader();
+        let quads = parser
+            .for_reader(bar.wrap_read(&mut reader))
+            .inspect(|quad| {
+                if quad.is_ok() {
+                    triples += 1;
+                    if triples.is_multiple_of(100_000) {
+                        let rate = triples as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                        bar.set_message(format!("{triples} triples ({rate:.0} triples/s)"));
+                    }
+                }
+            });
         loader
-            .load_from_reader(parser, &mut wrapped)
+            .load_ok_quads::<RdfParseError, LoaderError>(quads)
             .map_err(|error| loader_error(&shown, error))?;
         if options.replace {
             store
@@ -150,7 +153,7 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
         }
         loader.commit()?;
         bar.finish_and_clear();
-        triples.load(Ordering::Relaxed)
+        triples
     } else {
         let mut transaction = store.store().start_transaction()?;
         if options.replace {

@@ -12,7 +12,6 @@ use oxigraph::sparql::{
     CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator,
 };
 use std::str::FromStr;
-use std::thread;
 use std::time::Duration;
 
 /// A SPARQL query shipped in `queries/`, answering one of the questions users ask most.
@@ -114,22 +113,21 @@ pub fn named_query(name: &str) -> Result<&'static NamedQuery> {
 }
 
 /// Parses `text` with the default prefixes declared, ready to run on the union of all graphs.
-/// With a `timeout`, a timer thread cancels the evaluation when it runs out; rows are produced
-/// lazily, so the cancellation can also surface while they are read ([`map_evaluation_error`]).
-pub fn prepare(text: &str, origin: &str, timeout: Option<Duration>) -> Result<PreparedSparqlQuery> {
+/// A `cancellation` token stops the evaluation when cancelled (see `--timeout`); rows are
+/// produced lazily, so it can also surface while they are read ([`map_evaluation_error`]).
+pub fn prepare(
+    text: &str,
+    origin: &str,
+    cancellation: Option<CancellationToken>,
+) -> Result<PreparedSparqlQuery> {
     let mut evaluator = SparqlEvaluator::new();
     for (prefix, iri) in PREFIXES {
         evaluator = evaluator
             .with_prefix(*prefix, *iri)
             .expect("the default prefixes are valid IRIs");
     }
-    if let Some(timeout) = timeout {
-        let token = CancellationToken::new();
-        evaluator = evaluator.with_cancellation_token(token.clone());
-        thread::spawn(move || {
-            thread::sleep(timeout);
-            token.cancel();
-        });
+    if let Some(token) = cancellation {
+        evaluator = evaluator.with_cancellation_token(token);
     }
     let mut prepared = evaluator
         .parse_query(text)
@@ -246,6 +244,11 @@ pub fn execute(
 pub fn map_evaluation_error(error: QueryEvaluationError, timeout: Option<Duration>) -> Error {
     match (error, timeout) {
         (QueryEvaluationError::Cancelled, Some(timeout)) => Error::Timeout(timeout),
+        (QueryEvaluationError::NotExistingSubstitutedVariable(variable), _) => {
+            Error::ParamNotSelected {
+                name: variable.as_str().into(),
+            }
+        }
         (error, _) => Error::QueryEvaluation(error),
     }
 }

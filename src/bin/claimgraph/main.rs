@@ -7,6 +7,7 @@ use claimgraph::claims::{ClaimFilter, RowBuilder, matching_claims};
 use claimgraph::error::{Error, Result};
 use claimgraph::export::{Scope, export};
 use claimgraph::format::{rdf_format_by_name, rdf_format_of_path};
+use claimgraph::generate::GenerateOptions;
 use claimgraph::labels::Labels;
 use claimgraph::load::{Input, LoadOptions, load};
 use claimgraph::output::{ClaimFormat, write_claims, write_query_results};
@@ -18,7 +19,7 @@ use clap::{CommandFactory, Parser};
 use cli::{ClaimFormatArg, Cli, Command, ReportFormat};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, NamedNode};
-use oxigraph::store::Store;
+use oxigraph::sparql::CancellationToken;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -97,6 +98,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export_store(&cli, args, &mut out)?,
         Command::Validate(args) => validate(&cli, args, &mut out)?,
         Command::Stats(args) => stats(&cli, args, &mut out)?,
+        Command::Generate(args) => generate(args, &mut out)?,
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "claimgraph", &mut out);
             Outcome::Clean
@@ -225,7 +227,7 @@ fn query(cli: &Cli, args: &cli::QueryArgs, out: &mut impl Write) -> Result<Outco
     }
     let timeout = args.timeout.map(Duration::from_secs_f64);
     let store = open(cli, Access::Read)?;
-    let prepared = prepare(&text, &origin, timeout)?;
+    let prepared = prepare(&text, &origin, timeout.map(watchdog))?;
     if args.explain {
         let mut bound = prepared.on_store(store.store());
         for (variable, term) in &params {
@@ -240,6 +242,23 @@ fn query(cli: &Cli, args: &cli::QueryArgs, out: &mut impl Write) -> Result<Outco
     let mut labels = Labels::new(store.store(), &args.lang);
     write_query_results(out, results, args.format.as_deref(), &mut labels, timeout)?;
     Ok(Outcome::Clean)
+}
+
+/// Cancels the query when `timeout` runs out. The evaluator checks its token between steps; a
+/// step that runs on (one huge join, say) is cut short by ending the process a moment later,
+/// so `--timeout` is a promise, not a request.
+fn watchdog(timeout: Duration) -> CancellationToken {
+    const GRACE: Duration = Duration::from_millis(500);
+    let token = CancellationToken::new();
+    let cancel = token.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(timeout);
+        cancel.cancel();
+        std::thread::sleep(GRACE);
+        report(&Error::Timeout(timeout));
+        std::process::exit(2);
+    });
+    token
 }
 
 fn queries(args: &cli::QueriesArgs, out: &mut impl Write) -> Result<Outcome> {
@@ -303,12 +322,12 @@ fn load_files(cli: &Cli, args: &cli::LoadArgs) -> Result<Outcome> {
         };
         let loaded = load(&mut store, &Input::from_arg(file), &options)?;
         eprintln!(
-            "loaded {} triples from {} into <{}>",
+            "loaded {} triples from {} into {}",
             loaded.triples, loaded.input, loaded.graph
         );
         if loaded.merged {
             eprintln!(
-                "note: <{}> already held triples; they were kept. Use --replace to swap the graph's content",
+                "note: {} already held triples; they were kept. Use --replace to swap the graph's content",
                 loaded.graph
             );
         }
@@ -368,11 +387,16 @@ fn validate(cli: &Cli, args: &cli::ValidateArgs, out: &mut impl Write) -> Result
         }
         None => Shapes::shipped()?,
     };
+    let store = open(cli, Access::Read)?;
     let violations = if args.files.is_empty() {
-        shapes.validate(open(cli, Access::Read)?.store())?
+        shapes.validate(store.store())?
     } else {
-        let data = Store::new()?;
+        // The files are checked as part of the knowledge base they would join, so that a
+        // claim may name actors and sources the store already has.
         let mut scratch = ClaimStore::open(&Location::Memory, Access::Write)?;
+        for quad in store.store().iter() {
+            scratch.store().insert(&quad?)?;
+        }
         for file in &args.files {
             load(
                 &mut scratch,
@@ -380,10 +404,7 @@ fn validate(cli: &Cli, args: &cli::ValidateArgs, out: &mut impl Write) -> Result
                 &LoadOptions::default(),
             )?;
         }
-        for quad in scratch.store().iter() {
-            data.insert(&quad?)?;
-        }
-        shapes.validate(&data)?
+        shapes.validate(scratch.store())?
     };
     match args.format {
         ReportFormat::Json => {
@@ -439,5 +460,35 @@ fn stats(cli: &Cli, args: &cli::StatsArgs, out: &mut impl Write) -> Result<Outco
             }
         }
     }
+    Ok(Outcome::Clean)
+}
+
+fn generate(args: &cli::GenerateArgs, out: &mut impl Write) -> Result<Outcome> {
+    let options = GenerateOptions {
+        claims: args.claims,
+        seed: args.seed,
+    };
+    let summary = match &args.output {
+        Some(path) => {
+            let format = rdf_format_of_path(path)
+                .filter(|f| matches!(f, RdfFormat::Turtle | RdfFormat::NTriples))
+                .ok_or_else(|| Error::UnknownRdfFormat {
+                    file: path.display().to_string(),
+                })?;
+            let write_error = |source| Error::Write {
+                path: path.clone(),
+                source,
+            };
+            let mut writer = BufWriter::new(std::fs::File::create(path).map_err(write_error)?);
+            let summary = claimgraph::generate::generate(&options, format, &mut writer)?;
+            writer.flush().map_err(write_error)?;
+            summary
+        }
+        None => claimgraph::generate::generate(&options, RdfFormat::NTriples, &mut *out)?,
+    };
+    eprintln!(
+        "generated {} claims in {} triples",
+        summary.claims, summary.triples
+    );
     Ok(Outcome::Clean)
 }

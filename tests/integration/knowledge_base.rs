@@ -1,0 +1,130 @@
+//! The shipped knowledge base: it passes pySHACL, rdflib reads the same triples oxigraph
+//! does, and every named query returns the rows analysts expect of the April 2026 article.
+
+use crate::{Env, python, repo};
+use serde_json::Value;
+
+const ID: &str = "https://w3id.org/claimgraph/id/";
+
+fn bindings(env: &Env, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["query"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    env.json(&all)["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn values<'a>(rows: &'a [Value], variable: &str) -> Vec<&'a str> {
+    rows.iter()
+        .filter_map(|r| r[variable]["value"].as_str())
+        .collect()
+}
+
+#[test]
+fn the_python_cross_check_passes() {
+    // rdflib's SPARQL engine and pySHACL, run over the same files (tests/python/check_kb.py).
+    let out = python(
+        "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+        &[&repo("tests/python/check_kb.py")],
+    );
+    assert!(out.contains("rdflib-triples:"), "{out}");
+}
+
+#[test]
+fn rdflib_counts_the_same_triples_as_oxigraph() {
+    let env = Env::new();
+    let stats = env.json(&["stats", "--format", "json"]);
+    let oxigraph: u64 = stats["triples"].as_u64().unwrap();
+    let mut files = vec![repo("ontology/claimgraph.ttl")];
+    files.extend(
+        std::fs::read_dir(repo("data"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ttl")),
+    );
+    let args: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    // One graph per file, as the store keeps them, so that counts are comparable.
+    let rdflib: u64 = python(
+        "import sys, rdflib\n\
+         print(sum(len(rdflib.Graph().parse(p, format='turtle')) for p in sys.argv[1:]))",
+        &args,
+    )
+    .trim()
+    .parse()
+    .unwrap();
+    assert_eq!(rdflib, oxigraph);
+}
+
+#[test]
+fn unconfirmed_claims_hold_camara_and_not_the_confirmed_background() {
+    let env = Env::new();
+    let rows = bindings(&env, &["unconfirmed-claims"]);
+    let claims = values(&rows, "claim");
+    assert!(claims.contains(&format!("{ID}claim-camara-killed").as_str()));
+    let camara = rows
+        .iter()
+        .find(|r| r["claim"]["value"] == format!("{ID}claim-camara-killed"))
+        .unwrap();
+    assert!(
+        camara["status"]["value"]
+            .as_str()
+            .unwrap()
+            .ends_with("#reported")
+    );
+    let confirmed = bindings(
+        &env,
+        &["-e", "SELECT ?c WHERE { ?c cg:status cg:confirmed }"],
+    );
+    assert!(!confirmed.is_empty());
+    for c in values(&confirmed, "c") {
+        assert!(
+            !claims.contains(&c),
+            "{c} is confirmed but listed as unconfirmed"
+        );
+    }
+}
+
+#[test]
+fn contested_claims_pair_jnim_and_the_army() {
+    let env = Env::new();
+    let rows = bindings(&env, &["contested-claims"]);
+    let pair = [
+        format!("{ID}claim-fama-denies-bamako-attacks"),
+        format!("{ID}claim-jnim-bamako-airport-attack"),
+    ];
+    assert!(
+        rows.iter().any(|r| {
+            let mut found = [
+                r["claim"]["value"].as_str().unwrap().to_owned(),
+                r["other"]["value"].as_str().unwrap().to_owned(),
+            ];
+            found.sort();
+            found == pair
+        }),
+        "no contested pair of JNIM's claim and the army's denial in {rows:?}"
+    );
+}
+
+#[test]
+fn the_other_named_queries_answer() {
+    let env = Env::new();
+    let timeline = bindings(&env, &["timeline"]);
+    assert!(!timeline.is_empty());
+    let single = bindings(&env, &["single-source-claims"]);
+    assert!(!single.is_empty());
+    let by_claimant = bindings(&env, &["claims-by-claimant"]);
+    assert!(!by_claimant.is_empty());
+    let by_source = bindings(&env, &["claims-by-source"]);
+    assert!(!by_source.is_empty());
+    let kidal = bindings(&env, &["entity", "--param", "entity=id:kidal"]);
+    assert!(!kidal.is_empty());
+    let in_mali = bindings(&env, &["events-at-place", "--param", "place=id:mali"]);
+    assert!(!in_mali.is_empty());
+    let history = bindings(
+        &env,
+        &["claim-history", "--param", "claim=id:claim-camara-killed"],
+    );
+    assert!(!history.is_empty());
+}
