@@ -5,14 +5,16 @@
 //! ones (and standard input) through oxigraph's bulk loader, which writes nothing until its
 //! `commit()`. Either way a file that fails to parse leaves the store exactly as it was.
 
+use crate::claims::facts::Facts;
 use crate::error::{Error, Result};
 use crate::format::rdf_format_of_path;
 use crate::store::{ClaimStore, GraphRecord, Origin, hex, modified_seconds};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
 use oxigraph::store::LoaderError;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -127,6 +129,8 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
         .rename_blank_nodes();
     let shown = input.display();
     let bulk = size.is_none_or(|size| size >= BULK_THRESHOLD_BYTES);
+    let mut facts = Facts::default();
+    let mut other_graphs = HashSet::new();
     let triples = if bulk {
         let bar = progress_bar(size, options.progress);
         let started = Instant::now();
@@ -135,7 +139,8 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
         let quads = parser
             .for_reader(bar.wrap_read(&mut reader))
             .inspect(|quad| {
-                if quad.is_ok() {
+                if let Ok(quad) = quad {
+                    observe(&mut facts, &mut other_graphs, &graph, quad);
                     triples += 1;
                     if triples.is_multiple_of(100_000) {
                         let rate = triples as f64 / started.elapsed().as_secs_f64().max(1e-3);
@@ -159,13 +164,15 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
         if options.replace {
             transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         }
-        let before = transaction.len()?;
-        transaction
-            .load_from_reader(parser, &mut reader)
-            .map_err(|error| loader_error(&shown, error))?;
-        let added = (transaction.len()? - before) as u64;
+        let mut triples = 0u64;
+        for quad in parser.for_reader(&mut reader) {
+            let quad = quad.map_err(|error| loader_error(&shown, error.into()))?;
+            observe(&mut facts, &mut other_graphs, &graph, &quad);
+            transaction.insert(&quad);
+            triples += 1;
+        }
         transaction.commit()?;
-        added
+        triples
     };
     let bytes = counter.load(Ordering::Relaxed);
     store.set_record(
@@ -176,7 +183,12 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
             size: bytes,
             modified,
         },
+        facts,
+        !options.replace,
     )?;
+    for other in &other_graphs {
+        store.forget_facts(other)?;
+    }
     Ok(Loaded {
         input: shown,
         graph,
@@ -184,6 +196,19 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
         bytes,
         merged,
     })
+}
+
+/// Keeps the claim facts of the graph being loaded. Quads a dataset file puts in other graphs
+/// are only noted: those graphs' facts are read again from the store when next needed.
+fn observe(facts: &mut Facts, others: &mut HashSet<GraphName>, graph: &NamedNode, quad: &Quad) {
+    match &quad.graph_name {
+        GraphName::NamedNode(name) if name == graph => facts.observe(quad.as_ref()),
+        other => {
+            if !others.contains(other) {
+                others.insert(other.clone());
+            }
+        }
+    }
 }
 
 /// Maps a loader error to the user-facing error, with 1-based line and column.

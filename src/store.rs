@@ -7,15 +7,18 @@
 //! when the binary carries newer ones, and a loaded file that changed on disk is reported with
 //! the command that reloads it.
 
+use crate::claims::facts::Facts;
+use crate::claims::index::{IndexHeader, IndexedClaim};
 use crate::error::{Error, Result};
 use crate::vocab::SHIPPED_GRAPH;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode};
 use oxigraph::store::{LoaderError, StorageError, Store};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
-use std::fs;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -101,6 +104,9 @@ pub struct GraphRecord {
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Manifest {
+    /// Counts the writes to the store, so that the claim index knows when it is stale.
+    #[serde(default)]
+    generation: u64,
     /// Graph IRI to record; a BTreeMap keeps the file stable and readable.
     graphs: BTreeMap<String, GraphRecord>,
 }
@@ -158,6 +164,8 @@ pub struct ClaimStore {
     location: Location,
     manifest: Manifest,
     notices: Vec<Notice>,
+    /// The claim facts of each graph, for a store in memory (on disk they are files).
+    memory_facts: HashMap<String, Facts>,
 }
 
 impl ClaimStore {
@@ -171,6 +179,7 @@ impl ClaimStore {
                 location: location.clone(),
                 manifest: Manifest::default(),
                 notices: Vec::new(),
+                memory_facts: HashMap::new(),
             },
             Location::Disk(dir) => {
                 let manifest = read_manifest(dir)?;
@@ -193,6 +202,7 @@ impl ClaimStore {
                     location: location.clone(),
                     manifest,
                     notices: Vec::new(),
+                    memory_facts: HashMap::new(),
                 }
             }
         };
@@ -228,12 +238,166 @@ impl ClaimStore {
         Ok(graphs)
     }
 
-    /// Records where `graph`'s content came from, and saves the manifest.
-    pub fn set_record(&mut self, graph: &NamedNode, record: GraphRecord) -> Result<()> {
+    /// Records what `graph` now holds: where its content came from and the claim facts in it
+    /// (added to the facts it had when `merge`, else replacing them). Saves the manifest last,
+    /// so that a crash in between leaves the claim index stale rather than wrong.
+    pub fn set_record(
+        &mut self,
+        graph: &NamedNode,
+        record: GraphRecord,
+        facts: Facts,
+        merge: bool,
+    ) -> Result<()> {
+        self.save_facts(graph.as_str(), facts, merge)?;
         self.manifest
             .graphs
             .insert(graph.as_str().to_owned(), record);
+        self.manifest.generation += 1;
         self.save_manifest()
+    }
+
+    /// The claim index, rebuilt first when the store changed since it was written. A graph
+    /// that claimgraph did not load (or loaded before it kept facts) is read from the store
+    /// once and its facts kept, so the index always covers the whole store.
+    pub fn claim_index(&mut self) -> Result<ClaimIndex> {
+        let mut graphs: Vec<String> = self
+            .graphs()?
+            .into_iter()
+            .map(|g| match g {
+                NamedOrBlankNode::NamedNode(n) => n.into_string(),
+                NamedOrBlankNode::BlankNode(b) => b.to_string(),
+            })
+            .collect();
+        if self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .next()
+            .is_some()
+        {
+            graphs.push(DEFAULT_GRAPH_KEY.into());
+        }
+        let stamp = IndexStamp {
+            generation: self.manifest.generation,
+            graphs: graphs.clone(),
+        };
+        if let Some(dir) = self.index_dir() {
+            if read_json::<IndexStamp>(&dir.join("stamp.json"))?.as_ref() == Some(&stamp) {
+                if let Ok(index) = ClaimIndex::open(&dir.join("claims.jsonl")) {
+                    return Ok(index);
+                }
+            }
+        }
+        let mut all = Facts::default();
+        for graph in &graphs {
+            let facts = match self.load_facts(graph)? {
+                Some(facts) => facts,
+                None => {
+                    let facts = self.facts_from_store(graph)?;
+                    self.save_facts(graph, facts.clone(), false)?;
+                    facts
+                }
+            };
+            all.merge(facts);
+        }
+        let (header, rows) = crate::claims::index::build(all);
+        let Some(dir) = self.index_dir() else {
+            return Ok(ClaimIndex::in_memory(header, rows));
+        };
+        let path = dir.join("claims.jsonl");
+        write_atomically(&path, |out| {
+            serde_json::to_writer(&mut *out, &header)?;
+            out.write_all(b"\n")?;
+            for row in &rows {
+                serde_json::to_writer(&mut *out, row)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
+        write_atomically(&dir.join("stamp.json"), |out| {
+            serde_json::to_writer(out, &stamp).map_err(std::io::Error::from)
+        })?;
+        Ok(ClaimIndex::in_memory(header, rows))
+    }
+
+    /// Drops what is known of `graph`'s claim facts, so that they are read from the store
+    /// again when the claim index is next built.
+    pub fn forget_facts(&mut self, graph: &GraphName) -> Result<()> {
+        let key = match graph {
+            GraphName::NamedNode(n) => n.as_str().to_owned(),
+            GraphName::BlankNode(b) => b.to_string(),
+            GraphName::DefaultGraph => DEFAULT_GRAPH_KEY.to_owned(),
+        };
+        self.manifest.generation += 1;
+        self.save_manifest()?;
+        match self.facts_path(&key) {
+            None => {
+                self.memory_facts.remove(&key);
+                Ok(())
+            }
+            Some(path) => match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(Error::Write { path, source: e })
+                }
+                _ => Ok(()),
+            },
+        }
+    }
+
+    fn index_dir(&self) -> Option<PathBuf> {
+        match &self.location {
+            Location::Memory => None,
+            Location::Disk(dir) => Some(dir.join("claims-index")),
+        }
+    }
+
+    fn facts_path(&self, graph: &str) -> Option<PathBuf> {
+        self.index_dir().map(|dir| {
+            dir.join("graphs")
+                .join(format!("{}.json", sha256_hex(graph.as_bytes())))
+        })
+    }
+
+    fn load_facts(&self, graph: &str) -> Result<Option<Facts>> {
+        match self.facts_path(graph) {
+            None => Ok(self.memory_facts.get(graph).cloned()),
+            Some(path) => read_json(&path),
+        }
+    }
+
+    fn save_facts(&mut self, graph: &str, mut facts: Facts, merge: bool) -> Result<()> {
+        if merge {
+            if let Some(old) = self.load_facts(graph)? {
+                facts.merge(old);
+            }
+        }
+        match self.facts_path(graph) {
+            None => {
+                self.memory_facts.insert(graph.to_owned(), facts);
+                Ok(())
+            }
+            Some(path) => write_atomically(&path, |out| {
+                serde_json::to_writer(out, &facts).map_err(std::io::Error::from)
+            }),
+        }
+    }
+
+    /// Reads a graph's claim facts from the store itself, for graphs loaded by other tools.
+    fn facts_from_store(&self, graph: &str) -> Result<Facts> {
+        let name = if graph == DEFAULT_GRAPH_KEY {
+            GraphName::DefaultGraph
+        } else if let Some(id) = graph.strip_prefix("_:") {
+            GraphName::BlankNode(oxigraph::model::BlankNode::new_unchecked(id))
+        } else {
+            GraphName::NamedNode(NamedNode::new_unchecked(graph))
+        };
+        let mut facts = Facts::default();
+        for quad in self
+            .store
+            .quads_for_pattern(None, None, None, Some(name.as_ref()))
+        {
+            facts.observe(quad?.as_ref());
+        }
+        Ok(facts)
     }
 
     fn refresh_shipped(&mut self) -> Result<()> {
@@ -255,20 +419,31 @@ impl ClaimStore {
         for iri in &dropped {
             transaction.remove_named_graph(NamedNode::new_unchecked(iri.as_str()).as_ref())?;
         }
+        let mut extracted = Vec::new();
         for file in &stale {
             let graph = file.graph();
             transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
             let parser = RdfParser::from_format(RdfFormat::Turtle)
                 .with_default_graph(graph.clone())
                 .rename_blank_nodes();
-            transaction
-                .load_from_slice(parser, file.content)
-                .map_err(|error| shipped_file_error(file, error))?;
+            let mut facts = Facts::default();
+            for quad in parser.for_slice(file.content) {
+                let quad = quad.map_err(|error| {
+                    crate::load::loader_error(file.path, LoaderError::Parsing(error.into()))
+                })?;
+                facts.observe(quad.as_ref());
+                transaction.insert(&quad);
+            }
+            extracted.push(facts);
         }
         transaction.commit()?;
         for iri in dropped {
             self.manifest.graphs.remove(&iri);
         }
+        for (file, facts) in stale.iter().zip(extracted) {
+            self.save_facts(file.graph().as_str(), facts, false)?;
+        }
+        self.manifest.generation += 1;
         for file in &stale {
             self.manifest.graphs.insert(
                 file.graph().into_string(),
@@ -321,15 +496,9 @@ impl ClaimStore {
         let Location::Disk(dir) = &self.location else {
             return Ok(());
         };
-        let path = dir.join("manifest.json");
-        let temporary = dir.join("manifest.json.tmp");
-        let json = serde_json::to_vec_pretty(&self.manifest).map_err(|source| Error::Manifest {
-            path: path.clone(),
-            source,
-        })?;
-        fs::write(&temporary, json)
-            .and_then(|()| fs::rename(&temporary, &path))
-            .map_err(|source| Error::Write { path, source })
+        write_atomically(&dir.join("manifest.json"), |out| {
+            serde_json::to_writer_pretty(out, &self.manifest).map_err(std::io::Error::from)
+        })
     }
 }
 
@@ -368,8 +537,102 @@ fn open_error(dir: &Path, source: StorageError) -> Error {
     }
 }
 
-fn shipped_file_error(file: &ShippedFile, error: LoaderError) -> Error {
-    crate::load::loader_error(file.path, error)
+/// The key of the default graph among graph names in the claim index.
+const DEFAULT_GRAPH_KEY: &str = "DEFAULT";
+
+/// What the claim index was built from: it is current while both are unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct IndexStamp {
+    generation: u64,
+    graphs: Vec<String>,
+}
+
+/// The claim index, ready to be read front to back.
+pub struct ClaimIndex {
+    header: IndexHeader,
+    rows: Box<dyn Iterator<Item = Result<IndexedClaim>>>,
+}
+
+impl ClaimIndex {
+    fn in_memory(header: IndexHeader, rows: Vec<IndexedClaim>) -> Self {
+        Self {
+            header,
+            rows: Box::new(rows.into_iter().map(Ok)),
+        }
+    }
+
+    fn open(path: &Path) -> Result<Self> {
+        let read_error = |source| Error::Read {
+            path: path.into(),
+            source,
+        };
+        let mut lines = BufReader::new(File::open(path).map_err(read_error)?).lines();
+        let header_line = lines
+            .next()
+            .ok_or_else(|| read_error(std::io::ErrorKind::UnexpectedEof.into()))?
+            .map_err(read_error)?;
+        let header = serde_json::from_str(&header_line).map_err(|source| Error::Manifest {
+            path: path.into(),
+            source,
+        })?;
+        let path = path.to_owned();
+        let rows = lines.map(move |line| {
+            let line = line.map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            serde_json::from_str(&line).map_err(|source| Error::Manifest {
+                path: path.clone(),
+                source,
+            })
+        });
+        Ok(Self {
+            header,
+            rows: Box::new(rows),
+        })
+    }
+
+    /// The header and the rows, sorted by first-reported date.
+    pub fn into_parts(self) -> (IndexHeader, Box<dyn Iterator<Item = Result<IndexedClaim>>>) {
+        (self.header, self.rows)
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
+    match File::open(path) {
+        Ok(file) => serde_json::from_reader(BufReader::new(file))
+            .map(Some)
+            .map_err(|source| Error::Manifest {
+                path: path.into(),
+                source,
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Read {
+            path: path.into(),
+            source,
+        }),
+    }
+}
+
+/// Writes through a temporary file and a rename, so readers never see half a file.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> Result<()> {
+    let write_error = |source| Error::Write {
+        path: path.into(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(write_error)?;
+    }
+    let temporary = path.with_extension(format!("tmp{}", std::process::id()));
+    let mut out = BufWriter::new(File::create(&temporary).map_err(write_error)?);
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(write_error)?;
+    drop(out);
+    fs::rename(&temporary, path).map_err(write_error)
 }
 
 /// SHA-256 of `bytes` as lowercase hex.

@@ -67,33 +67,145 @@ fn rows_are_oldest_first() {
     assert_eq!(dates, sorted);
 }
 
-#[test]
-fn the_report_matches_the_sparql_named_query() {
-    let env = Env::new();
-    let report = rows(&env, &["--unconfirmed"]);
+/// Asserts that `claims --unconfirmed` and the `unconfirmed-claims` named query give the same
+/// claims in the same order, with the same status and date.
+fn assert_report_matches_sparql(env: &Env) {
+    let report = rows(env, &["--unconfirmed"]);
     let sparql = env.json(&["query", "unconfirmed-claims", "--format", "json"]);
-    let from_sparql: Vec<&str> = sparql["results"]["bindings"]
-        .as_array()
-        .unwrap()
+    let bindings = sparql["results"]["bindings"].as_array().unwrap();
+    let from_sparql: Vec<&str> = bindings
         .iter()
         .map(|b| b["claim"]["value"].as_str().unwrap())
         .collect();
+    assert!(!report.is_empty());
     assert_eq!(iris(&report), from_sparql);
-    for (row, binding) in report
-        .iter()
-        .zip(sparql["results"]["bindings"].as_array().unwrap())
-    {
+    for (row, binding) in report.iter().zip(bindings) {
+        let status = binding["status"]["value"].as_str().unwrap();
         assert_eq!(
             row["status"].as_str().unwrap(),
-            binding["status"]["value"]
-                .as_str()
-                .unwrap()
-                .rsplit('#')
-                .next()
-                .unwrap()
+            status.rsplit('#').next().unwrap()
         );
         assert_eq!(row["first_reported"], binding["firstReported"]["value"]);
     }
+}
+
+#[test]
+fn the_report_matches_the_sparql_named_query() {
+    assert_report_matches_sparql(&Env::new());
+}
+
+#[test]
+fn the_report_matches_sparql_on_a_generated_knowledge_base() {
+    let env = Env::new();
+    let kb = env.path("kb.ttl");
+    env.run(&[
+        "generate",
+        "--claims",
+        "400",
+        "--seed",
+        "3",
+        "-o",
+        kb.to_str().unwrap(),
+    ]);
+    env.run(&["load", kb.to_str().unwrap()]);
+    assert_report_matches_sparql(&env);
+    // A limited report is the head of the full one.
+    let all = rows(&env, &["--unconfirmed"]);
+    let first = rows(&env, &["--unconfirmed", "--limit", "50"]);
+    assert_eq!(first, all[..50].to_vec());
+}
+
+const EXTRA: &str = r#"
+@prefix cg: <https://w3id.org/claimgraph/ontology#> .
+@prefix id: <https://w3id.org/claimgraph/id/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+id:claim-test-VERSION a cg:Claim ;
+    cg:statement "Test claim VERSION"@en ;
+    cg:status cg:STATUS ;
+    cg:stance cg:affirms ;
+    prov:wasAttributedTo id:jnim ;
+    prov:wasDerivedFrom id:source-noonpost-2026-04-mali ;
+    cg:about id:kidal ;
+    cg:firstReported "2020-01-01"^^xsd:date .
+"#;
+
+fn extra(version: &str, status: &str) -> String {
+    EXTRA.replace("VERSION", version).replace("STATUS", status)
+}
+
+#[test]
+fn the_report_follows_every_load_and_replacement() {
+    let env = Env::new();
+    let file = env.path("extra.ttl");
+    std::fs::write(&file, extra("a", "reported")).unwrap();
+    env.run(&["load", file.to_str().unwrap()]);
+    let first = rows(&env, &["--unconfirmed", "--limit", "1"]);
+    assert_eq!(
+        first[0]["claim"],
+        "https://w3id.org/claimgraph/id/claim-test-a"
+    );
+    assert_eq!(
+        first[0]["claimants"][0],
+        "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)"
+    );
+
+    std::fs::write(&file, extra("b", "confirmed")).unwrap();
+    env.run(&["load", "--replace", file.to_str().unwrap()]);
+    let claims = rows(&env, &[]);
+    assert!(!iris(&claims).contains(&"https://w3id.org/claimgraph/id/claim-test-a"));
+    assert_eq!(
+        claims[0]["claim"],
+        "https://w3id.org/claimgraph/id/claim-test-b"
+    );
+    assert_eq!(claims[0]["status"], "confirmed");
+    assert!(
+        !iris(&rows(&env, &["--unconfirmed"]))
+            .contains(&"https://w3id.org/claimgraph/id/claim-test-b")
+    );
+    assert_report_matches_sparql(&env);
+}
+
+#[test]
+fn graphs_written_by_other_tools_are_reported_too() {
+    let env = Env::new();
+    env.run(&["stats"]);
+    {
+        let store = oxigraph::store::Store::open(env.store().join("oxigraph")).unwrap();
+        let graph = oxigraph::model::NamedNode::new("urn:written:elsewhere").unwrap();
+        let parser = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+            .with_default_graph(graph);
+        store
+            .load_from_slice(parser, extra("c", "alleged").as_bytes())
+            .unwrap();
+    }
+    let alleged = rows(&env, &["--status", "alleged", "--about", "id:kidal"]);
+    assert!(iris(&alleged).contains(&"https://w3id.org/claimgraph/id/claim-test-c"));
+    assert_report_matches_sparql(&env);
+}
+
+#[test]
+fn claims_in_a_named_graph_of_a_dataset_file_are_reported() {
+    let env = Env::new();
+    let file = env.path("extra.trig");
+    let turtle = extra("d", "claimed");
+    let (prefixes, body): (Vec<&str>, Vec<&str>) =
+        turtle.lines().partition(|l| l.starts_with("@prefix"));
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n<urn:g:d> {{\n{}\n}}\n",
+            prefixes.join("\n"),
+            body.join("\n")
+        ),
+    )
+    .unwrap();
+    env.run(&["load", file.to_str().unwrap()]);
+    assert!(
+        iris(&rows(&env, &["--status", "claimed"]))
+            .contains(&"https://w3id.org/claimgraph/id/claim-test-d")
+    );
+    assert_report_matches_sparql(&env);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod cli;
 
-use claimgraph::claims::{ClaimFilter, RowBuilder, matching_claims};
+use claimgraph::claims::{ClaimFilter, report};
 use claimgraph::error::{Error, Result};
 use claimgraph::export::{Scope, export};
 use claimgraph::format::{rdf_format_by_name, rdf_format_of_path};
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            report(&error);
+            print_error(&error);
             ExitCode::from(2)
         }
     }
@@ -58,7 +58,7 @@ fn is_broken_pipe(error: &Error) -> bool {
 }
 
 /// Prints `error: …`, one `caused by: …` per underlying error, then the hint.
-fn report(error: &Error) {
+fn print_error(error: &Error) {
     let mut stderr = io::stderr().lock();
     let _ = writeln!(stderr, "error: {error}");
     let mut source = std::error::Error::source(error);
@@ -144,7 +144,7 @@ fn status(value: &str) -> Result<NamedNode> {
 }
 
 fn claims(cli: &Cli, args: &cli::ClaimsArgs, out: &mut impl Write) -> Result<Outcome> {
-    let store = open(cli, Access::Read)?;
+    let mut store = open(cli, Access::Read)?;
     let filter = ClaimFilter {
         statuses: if args.status.is_empty() {
             None
@@ -163,15 +163,13 @@ fn claims(cli: &Cli, args: &cli::ClaimsArgs, out: &mut impl Write) -> Result<Out
         single_source: args.single_source,
         limit: args.limit,
     };
-    let claims = matching_claims(&store, &filter)?;
-    let mut rows = RowBuilder::new(&store, &args.lang);
     let format = match args.format {
         ClaimFormatArg::Table => ClaimFormat::Table,
         ClaimFormatArg::Json => ClaimFormat::Json,
         ClaimFormatArg::Csv => ClaimFormat::Csv,
         ClaimFormatArg::Markdown => ClaimFormat::Markdown,
     };
-    let count = write_claims(out, format, claims.iter().map(|claim| rows.row(claim)))?;
+    let count = write_claims(out, format, report(&mut store, &filter, &args.lang)?)?;
     Ok(if args.fail_if_any && count > 0 {
         Outcome::Findings
     } else {
@@ -255,7 +253,7 @@ fn watchdog(timeout: Duration) -> CancellationToken {
         std::thread::sleep(timeout);
         cancel.cancel();
         std::thread::sleep(GRACE);
-        report(&Error::Timeout(timeout));
+        print_error(&Error::Timeout(timeout));
         std::process::exit(2);
     });
     token

@@ -1,0 +1,202 @@
+//! The claim index: one line per claim, sorted by first-reported date, with everything a
+//! report row shows in every language the data has. It is built from the [`Facts`] of all the
+//! store's graphs whenever they change, and read front to back by `claimgraph claims`, so a
+//! report streams rows without decoding the store, and a first page stops after a few lines.
+
+use super::facts::{Facts, Prop, Value};
+use crate::vocab::cg;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+/// Texts of one thing in several languages: (text, language).
+pub type Texts = Vec<(String, Option<String>)>;
+
+/// A labelled resource: its IRI and its names by the first naming property that has any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    /// The IRI.
+    pub iri: String,
+    /// Its label in each language.
+    pub labels: Texts,
+}
+
+/// A source as the index keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexedSource {
+    /// The source IRI.
+    pub iri: String,
+    /// Headline (else name, else label) in each language.
+    pub titles: Texts,
+    /// The publisher, with its labels.
+    pub publisher: Option<Named>,
+    /// The publication date.
+    pub date: Option<String>,
+    /// The reliability grade's notation.
+    pub reliability: Option<String>,
+}
+
+/// One claim with everything its report row needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexedClaim {
+    /// The claim IRI.
+    pub claim: String,
+    /// `cg:statement` in each language.
+    pub statements: Texts,
+    /// The status IRI.
+    pub status: Option<String>,
+    /// The stance IRI.
+    pub stance: Option<String>,
+    /// The claimants.
+    pub claimants: Vec<Named>,
+    /// The sources.
+    pub sources: Vec<IndexedSource>,
+    /// `cg:firstReported`.
+    pub first_reported: Option<String>,
+    /// The quote's text in each language (its `oa:exact`, or a literal `cg:quote`).
+    pub quote: Texts,
+    /// What it is about (IRIs).
+    pub about: Vec<String>,
+    /// Claims it contradicts, in either direction (IRIs).
+    pub contradicts: Vec<String>,
+    /// The credibility grade's notation.
+    pub credibility: Option<String>,
+}
+
+/// Everything the index holds besides the rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexHeader {
+    /// The statuses the ontology lists in `cg:Unconfirmed`.
+    pub unconfirmed: Vec<String>,
+    /// How many claims follow.
+    pub claims: usize,
+}
+
+/// Builds the index from the facts of every graph (their union), sorted by first-reported
+/// date then IRI; claims without a date come last.
+pub fn build(facts: Facts) -> (IndexHeader, Vec<IndexedClaim>) {
+    let mut contradicted_by: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut claims: Vec<&str> = Vec::new();
+    for (subject, pairs) in facts.subjects() {
+        for (prop, value) in pairs {
+            match (prop, value) {
+                (Prop::IsClaim, _) => claims.push(subject),
+                (Prop::Contradicts, Value::Iri(other)) => {
+                    contradicted_by.entry(other).or_default().push(subject)
+                }
+                _ => {}
+            }
+        }
+    }
+    claims.sort_unstable();
+    claims.dedup();
+    let mut rows: Vec<IndexedClaim> = claims
+        .iter()
+        .map(|claim| {
+            let mut contradicts: BTreeSet<String> = facts
+                .iris(claim, Prop::Contradicts)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            contradicts.extend(
+                contradicted_by
+                    .get(claim)
+                    .into_iter()
+                    .flatten()
+                    .map(|c| (*c).to_owned()),
+            );
+            let quote = match facts.iris(claim, Prop::Quote).first() {
+                Some(node) => facts.texts(node, Prop::Exact),
+                None => facts.texts(claim, Prop::Quote),
+            };
+            IndexedClaim {
+                claim: (*claim).to_owned(),
+                statements: facts.texts(claim, Prop::Statement),
+                status: first_iri(&facts, claim, Prop::Status),
+                stance: first_iri(&facts, claim, Prop::Stance),
+                claimants: facts
+                    .iris(claim, Prop::Claimant)
+                    .into_iter()
+                    .map(|actor| named(&facts, actor))
+                    .collect(),
+                sources: facts
+                    .iris(claim, Prop::Source)
+                    .into_iter()
+                    .map(|source| indexed_source(&facts, source))
+                    .collect(),
+                first_reported: first_text(&facts, claim, Prop::FirstReported),
+                quote,
+                about: facts
+                    .iris(claim, Prop::About)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                contradicts: contradicts.into_iter().collect(),
+                credibility: first_iri(&facts, claim, Prop::Credibility)
+                    .map(|grade| notation(&facts, &grade)),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        match (&a.first_reported, &b.first_reported) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| a.claim.cmp(&b.claim))
+    });
+    let header = IndexHeader {
+        unconfirmed: facts
+            .iris(cg::UNCONFIRMED.as_str(), Prop::Member)
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        claims: rows.len(),
+    };
+    (header, rows)
+}
+
+fn first_iri(facts: &Facts, subject: &str, prop: Prop) -> Option<String> {
+    facts.iris(subject, prop).first().map(|s| (*s).to_owned())
+}
+
+fn first_text(facts: &Facts, subject: &str, prop: Prop) -> Option<String> {
+    facts
+        .texts(subject, prop)
+        .into_iter()
+        .next()
+        .map(|(t, _)| t)
+}
+
+/// Labels by the first naming property that has any, as [`crate::labels::Labels`] picks them.
+fn named(facts: &Facts, iri: &str) -> Named {
+    let labels = [Prop::Label, Prop::PrefLabel, Prop::Headline, Prop::Name]
+        .into_iter()
+        .map(|prop| facts.texts(iri, prop))
+        .find(|texts| !texts.is_empty())
+        .unwrap_or_default();
+    Named {
+        iri: iri.to_owned(),
+        labels,
+    }
+}
+
+fn indexed_source(facts: &Facts, source: &str) -> IndexedSource {
+    IndexedSource {
+        iri: source.to_owned(),
+        titles: [Prop::Headline, Prop::Name, Prop::Label]
+            .into_iter()
+            .map(|prop| facts.texts(source, prop))
+            .find(|texts| !texts.is_empty())
+            .unwrap_or_default(),
+        publisher: first_iri(facts, source, Prop::Publisher).map(|p| named(facts, &p)),
+        date: first_text(facts, source, Prop::DatePublished),
+        reliability: first_iri(facts, source, Prop::Reliability).map(|g| notation(facts, &g)),
+    }
+}
+
+/// A grade's notation (`B`, `3`), else its local name.
+fn notation(facts: &Facts, grade: &str) -> String {
+    first_text(facts, grade, Prop::Notation)
+        .unwrap_or_else(|| super::local_name_of(grade).to_owned())
+}
