@@ -164,8 +164,9 @@ pub struct ClaimStore {
     location: Location,
     manifest: Manifest,
     notices: Vec<Notice>,
-    /// The claim facts of each graph, for a store in memory (on disk they are files).
-    memory_facts: HashMap<String, Facts>,
+    /// The claim facts of the graphs this process has read or written. On disk they are also
+    /// files; for a store in memory this is the only copy.
+    facts: HashMap<String, Facts>,
 }
 
 impl ClaimStore {
@@ -179,7 +180,7 @@ impl ClaimStore {
                 location: location.clone(),
                 manifest: Manifest::default(),
                 notices: Vec::new(),
-                memory_facts: HashMap::new(),
+                facts: HashMap::new(),
             },
             Location::Disk(dir) => {
                 let manifest = read_manifest(dir)?;
@@ -202,7 +203,7 @@ impl ClaimStore {
                     location: location.clone(),
                     manifest,
                     notices: Vec::new(),
-                    memory_facts: HashMap::new(),
+                    facts: HashMap::new(),
                 }
             }
         };
@@ -329,11 +330,9 @@ impl ClaimStore {
         };
         self.manifest.generation += 1;
         self.save_manifest()?;
+        self.facts.remove(&key);
         match self.facts_path(&key) {
-            None => {
-                self.memory_facts.remove(&key);
-                Ok(())
-            }
+            None => Ok(()),
             Some(path) => match fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     Err(Error::Write { path, source: e })
@@ -358,8 +357,11 @@ impl ClaimStore {
     }
 
     fn load_facts(&self, graph: &str) -> Result<Option<Facts>> {
+        if let Some(facts) = self.facts.get(graph) {
+            return Ok(Some(facts.clone()));
+        }
         match self.facts_path(graph) {
-            None => Ok(self.memory_facts.get(graph).cloned()),
+            None => Ok(None),
             Some(path) => read_json(&path),
         }
     }
@@ -370,15 +372,13 @@ impl ClaimStore {
                 facts.merge(old);
             }
         }
-        match self.facts_path(graph) {
-            None => {
-                self.memory_facts.insert(graph.to_owned(), facts);
-                Ok(())
-            }
-            Some(path) => write_atomically(&path, |out| {
+        if let Some(path) = self.facts_path(graph) {
+            write_atomically(&path, |out| {
                 serde_json::to_writer(out, &facts).map_err(std::io::Error::from)
-            }),
+            })?;
         }
+        self.facts.insert(graph.to_owned(), facts);
+        Ok(())
     }
 
     /// Reads a graph's claim facts from the store itself, for graphs loaded by other tools.
