@@ -1,18 +1,23 @@
 //! Aligned plain-text tables for terminals.
 //!
 //! Widths are measured in terminal columns, not bytes, so Arabic and French text lines up.
+//! Long cells are cut with an ellipsis so that a row fits a terminal line; the machine formats
+//! (JSON, CSV, TSV) always carry the full text.
 
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
+/// The widest a cell is shown, in terminal columns.
+pub const MAX_CELL_WIDTH: usize = 64;
+
 /// Writes `rows` under `headers`, columns separated by two spaces, cells with line breaks
-/// flattened so that one row stays one line.
+/// flattened so that one row stays one line, and cut at [`MAX_CELL_WIDTH`].
 pub fn write_table(
     out: &mut impl Write,
     headers: &[String],
     rows: &[Vec<String>],
 ) -> io::Result<()> {
-    let clean = |cell: &str| cell.replace(['\n', '\r', '\t'], " ");
+    let clean = |cell: &str| truncate(&cell.replace(['\n', '\r', '\t'], " "), MAX_CELL_WIDTH);
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|row| row.iter().map(|cell| clean(cell)).collect())
@@ -32,6 +37,22 @@ pub fn write_table(
     Ok(())
 }
 
+/// `text` cut to at most `width` columns, ending in `…` when cut.
+fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut cut = String::new();
+    for c in text.chars() {
+        if cut.width() + c.to_string().width() >= width {
+            break;
+        }
+        cut.push(c);
+    }
+    cut.push('…');
+    cut
+}
+
 fn write_row(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
     let last = cells.len().saturating_sub(1);
     for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
@@ -48,6 +69,15 @@ fn write_row(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_cells_are_cut() {
+        let long = "x".repeat(100);
+        let cut = truncate(&long, 10);
+        assert_eq!(cut, format!("{}…", "x".repeat(9)));
+        assert_eq!(cut.width(), 10);
+        assert_eq!(truncate("short", 10), "short");
+    }
 
     #[test]
     fn aligns_by_display_width() {

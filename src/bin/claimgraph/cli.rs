@@ -160,7 +160,7 @@ pub struct ClaimsArgs {
 /// How the claim report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ClaimFormatArg {
-    /// An aligned table.
+    /// An aligned table; long statements are cut (the other formats keep the full text).
     Table,
     /// A JSON array of claim objects.
     Json,
