@@ -169,6 +169,16 @@ fn claims(cli: &Cli, args: &cli::ClaimsArgs, out: &mut impl Write) -> Result<Out
         ClaimFormatArg::Csv => ClaimFormat::Csv,
         ClaimFormatArg::Markdown => ClaimFormat::Markdown,
     };
+    for entity in [&filter.about, &filter.claimant].into_iter().flatten() {
+        if store
+            .store()
+            .quads_for_pattern(Some(entity.as_ref().into()), None, None, None)
+            .next()
+            .is_none()
+        {
+            eprintln!("note: {entity} is not described anywhere in the store");
+        }
+    }
     let count = write_claims(out, format, report(&mut store, &filter, &args.lang)?)?;
     Ok(if args.fail_if_any && count > 0 {
         Outcome::Findings
@@ -422,7 +432,11 @@ fn validate(cli: &Cli, args: &cli::ValidateArgs, out: &mut impl Write) -> Result
                 if let Some(value) = &v.value {
                     writeln!(out, "  value: {value}")?;
                 }
-                writeln!(out, "  constraint: {} in shape {}", v.component, v.shape)?;
+                if v.shape.starts_with("_:") {
+                    writeln!(out, "  constraint: {}", v.component)?;
+                } else {
+                    writeln!(out, "  constraint: {} in shape {}", v.component, v.shape)?;
+                }
             }
             writeln!(
                 out,
