@@ -1,20 +1,21 @@
 //! Writing the store out in every RDF format, in an order that only depends on the data.
 //!
-//! Graphs, then subjects, then triples are sorted by their text, so two exports of the same
-//! data are byte-identical and a change to the data shows up as a small diff in git. Blank
-//! nodes get canonical labels (their store labels are random), so the same data loaded into
-//! two stores exports identically too. Only one graph's subject list and the triples that
-//! touch blank nodes are held in memory; everything else streams from the store's indexes.
+//! The store's indexes are keyed by hashes of the terms, so walking one graph's index gives the
+//! same order for the same data in any store. Export streams each graph (sorted by name) in that
+//! order, one subject at a time with its triples sorted, and decodes each quad once. Blank nodes
+//! are the exception: their store labels are random, so the triples that touch them are held
+//! back, given canonical labels, and written after the rest of their graph. Two exports of the
+//! same data are therefore byte-identical, and a change to the data is a small diff.
 
 use crate::error::Result;
 use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
-use oxigraph::model::{
-    Dataset, GraphName, GraphNameRef, NamedOrBlankNode, Quad, QuadRef, Term, Triple,
-};
+use oxigraph::model::{Dataset, GraphName, NamedOrBlankNode, QuadRef, Term, Triple, TripleRef};
 use oxigraph::store::Store;
-use std::collections::BTreeMap;
+use std::collections::HashSet;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 /// What to export.
@@ -36,126 +37,149 @@ pub fn export(store: &Store, scope: &Scope, format: RdfFormat, out: impl Write) 
     }
     let mut writer = serializer.for_writer(out);
     let keep_graphs = matches!(scope, Scope::Store) && format.supports_datasets();
-    // (graph, subject) → canonically labelled triples that touch a blank node.
-    let mut blank = blank_node_triples(store, scope, keep_graphs)?;
+    let graphs = match scope {
+        Scope::Graph(graph) => vec![graph.clone()],
+        Scope::Store => graphs_in_order(store)?,
+    };
     let mut written = 0;
-    for graph in graphs_to_read(store, scope, keep_graphs)? {
-        let source = graph.as_ref().map(GraphName::as_ref);
-        let target = match (keep_graphs, &graph) {
-            (true, Some(graph)) => graph.clone(),
-            _ => GraphName::DefaultGraph,
+    let mut union = UnionFilter::default();
+    let mut blank = Dataset::new();
+    for (index, graph) in graphs.iter().enumerate() {
+        let target = if keep_graphs {
+            graph.clone()
+        } else {
+            GraphName::DefaultGraph
         };
-        let mut subjects: Vec<(String, Option<NamedOrBlankNode>)> = named_subjects(store, source)?
-            .into_iter()
-            .map(|s| (s.to_string(), Some(s)))
-            .collect();
-        let key = target.to_string();
-        subjects.extend(
-            blank
-                .keys()
-                .filter(|(g, s)| *g == key && s.starts_with("_:"))
-                .map(|(_, s)| (s.clone(), None)),
-        );
-        subjects.sort_by(|a, b| a.0.cmp(&b.0));
-        subjects.dedup_by(|a, b| a.0 == b.0);
-        for (subject_key, subject) in subjects {
-            let mut triples: Vec<Triple> = match subject {
-                Some(subject) => store
-                    .quads_for_pattern(Some(subject.as_ref()), None, None, source)
-                    .filter(|quad| !matches!(quad, Ok(q) if matches!(q.object, Term::BlankNode(_))))
-                    .map(|quad| quad.map(Triple::from))
-                    .collect::<Result<_, _>>()?,
-                None => Vec::new(),
-            };
-            triples.extend(
-                blank
-                    .remove(&(key.clone(), subject_key))
-                    .unwrap_or_default(),
-            );
-            triples.sort_by_cached_key(|t| (t.predicate.to_string(), t.object.to_string()));
-            triples.dedup();
-            for triple in triples {
-                writer.serialize_quad(QuadRef::new(
+        let mut group: Vec<Triple> = Vec::new();
+        let mut flush = |group: &mut Vec<Triple>, writer: &mut _| -> Result<()> {
+            if !keep_graphs && !union.first_time(group) {
+                group.retain(|t| !UnionFilter::seen_before(store, &graphs[..index], t));
+            }
+            written += write_group(writer, group, &target)?;
+            group.clear();
+            Ok(())
+        };
+        for quad in store.quads_for_pattern(None, None, None, Some(graph.as_ref())) {
+            let quad = quad?;
+            let triple = Triple::from(quad);
+            if matches!(triple.subject, NamedOrBlankNode::BlankNode(_))
+                || matches!(triple.object, Term::BlankNode(_))
+            {
+                blank.insert(QuadRef::new(
                     &triple.subject,
                     &triple.predicate,
                     &triple.object,
-                    &target,
-                ))?;
-                written += 1;
+                    target.as_ref(),
+                ));
+                continue;
             }
+            if group
+                .first()
+                .is_some_and(|first| first.subject != triple.subject)
+            {
+                flush(&mut group, &mut writer)?;
+            }
+            group.push(triple);
+        }
+        flush(&mut group, &mut writer)?;
+        if keep_graphs {
+            written += write_blank_nodes(&mut writer, &mut blank)?;
         }
     }
+    written += write_blank_nodes(&mut writer, &mut blank)?;
     writer.finish()?;
     Ok(written)
 }
 
-/// The graphs to walk, sorted; `None` reads the union of every graph.
-fn graphs_to_read(
-    store: &Store,
-    scope: &Scope,
-    keep_graphs: bool,
-) -> Result<Vec<Option<GraphName>>> {
-    Ok(match scope {
-        Scope::Graph(graph) => vec![Some(graph.clone())],
-        Scope::Store if keep_graphs => {
-            let mut graphs: Vec<GraphName> = store
-                .named_graphs()
-                .map(|g| g.map(GraphName::from))
-                .collect::<Result<_, _>>()?;
-            graphs.sort_by_cached_key(ToString::to_string);
-            graphs.insert(0, GraphName::DefaultGraph);
-            graphs.into_iter().map(Some).collect()
-        }
-        Scope::Store => vec![None],
-    })
+/// The default graph, then the named graphs sorted by name.
+fn graphs_in_order(store: &Store) -> Result<Vec<GraphName>> {
+    let mut graphs: Vec<GraphName> = store
+        .named_graphs()
+        .map(|g| g.map(GraphName::from))
+        .collect::<Result<_, _>>()?;
+    graphs.sort_by_cached_key(ToString::to_string);
+    graphs.insert(0, GraphName::DefaultGraph);
+    Ok(graphs)
 }
 
-/// The distinct IRI subjects of `graph` (of every graph for `None`).
-fn named_subjects(store: &Store, graph: Option<GraphNameRef<'_>>) -> Result<Vec<NamedOrBlankNode>> {
-    let mut subjects: Vec<NamedOrBlankNode> = Vec::new();
-    for quad in store.quads_for_pattern(None, None, None, graph) {
-        let subject = quad?.subject;
-        // The index is grouped by subject, so repeats are adjacent, except across graphs.
-        if matches!(subject, NamedOrBlankNode::NamedNode(_)) && subjects.last() != Some(&subject) {
-            subjects.push(subject);
+fn write_group(
+    writer: &mut oxigraph::io::WriterQuadSerializer<impl Write>,
+    group: &mut [Triple],
+    graph: &GraphName,
+) -> Result<u64> {
+    group.sort_by_cached_key(|t| (t.predicate.to_string(), t.object.to_string()));
+    let mut written = 0;
+    let mut previous: Option<&Triple> = None;
+    for triple in group.iter() {
+        if previous != Some(triple) {
+            writer.serialize_quad(QuadRef::new(
+                &triple.subject,
+                &triple.predicate,
+                &triple.object,
+                graph,
+            ))?;
+            written += 1;
         }
+        previous = Some(triple);
     }
-    Ok(subjects)
+    Ok(written)
 }
 
-/// Every triple of the scope that has a blank node, relabelled canonically and grouped by
-/// (target graph, subject), both as text.
-fn blank_node_triples(
-    store: &Store,
-    scope: &Scope,
-    keep_graphs: bool,
-) -> Result<BTreeMap<(String, String), Vec<Triple>>> {
-    let source = match scope {
-        Scope::Graph(graph) => Some(graph.as_ref()),
-        Scope::Store => None,
-    };
-    let mut dataset = Dataset::new();
-    for quad in store.quads_for_pattern(None, None, None, source) {
-        let quad = quad?;
-        if matches!(quad.subject, NamedOrBlankNode::BlankNode(_))
-            || matches!(quad.object, Term::BlankNode(_))
-        {
-            let graph = if keep_graphs {
-                quad.graph_name
-            } else {
-                GraphName::DefaultGraph
-            };
-            dataset.insert(&Quad::new(quad.subject, quad.predicate, quad.object, graph));
-        }
+/// Relabels the held-back blank-node triples canonically and writes them sorted.
+fn write_blank_nodes(
+    writer: &mut oxigraph::io::WriterQuadSerializer<impl Write>,
+    blank: &mut Dataset,
+) -> Result<u64> {
+    if blank.is_empty() {
+        return Ok(0);
     }
-    dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
-    let mut grouped: BTreeMap<(String, String), Vec<Triple>> = BTreeMap::new();
-    for quad in &dataset {
-        let quad = quad.into_owned();
-        grouped
-            .entry((quad.graph_name.to_string(), quad.subject.to_string()))
-            .or_default()
-            .push(Triple::from(quad));
+    blank.canonicalize(CanonicalizationAlgorithm::Unstable);
+    let mut quads: Vec<_> = blank.iter().map(|q| q.into_owned()).collect();
+    quads.sort_by_cached_key(|q| {
+        (
+            q.graph_name.to_string(),
+            q.subject.to_string(),
+            q.predicate.to_string(),
+            q.object.to_string(),
+        )
+    });
+    for quad in &quads {
+        writer.serialize_quad(quad)?;
     }
-    Ok(grouped)
+    blank.clear();
+    Ok(quads.len() as u64)
+}
+
+/// In a union export a triple stated in several graphs is written once. Subjects are tracked
+/// by hash; only a subject met in an earlier graph needs its triples checked against them.
+#[derive(Default)]
+struct UnionFilter {
+    subjects: HashSet<u64>,
+}
+
+impl UnionFilter {
+    /// True when the group's subject was not met in an earlier graph.
+    fn first_time(&mut self, group: &[Triple]) -> bool {
+        let Some(first) = group.first() else {
+            return true;
+        };
+        let mut hasher = DefaultHasher::new();
+        first.subject.hash(&mut hasher);
+        self.subjects.insert(hasher.finish())
+    }
+
+    /// True when an earlier graph holds `triple` too.
+    fn seen_before(store: &Store, earlier: &[GraphName], triple: &Triple) -> bool {
+        let triple: TripleRef<'_> = triple.as_ref();
+        earlier.iter().any(|graph| {
+            store
+                .contains(QuadRef::new(
+                    triple.subject,
+                    triple.predicate,
+                    triple.object,
+                    graph.as_ref(),
+                ))
+                .unwrap_or(false)
+        })
+    }
 }

@@ -77,8 +77,9 @@ pub enum Command {
     Load(LoadArgs),
     /// Write the store, or one graph, as Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD.
     ///
-    /// The order is stable (sorted graphs, subjects and triples), so two exports of the same
-    /// data are identical and diff well.
+    /// The order depends only on the data (graphs by name, subjects in index order, triples
+    /// sorted, canonical blank-node labels), so two exports of the same data are identical and
+    /// diff well.
     ///
     /// Examples:
     ///   claimgraph export -o kb.ttl
