@@ -288,19 +288,20 @@ impl ClaimStore {
                 }
             }
         }
-        let mut all = Facts::default();
+        let mut all = Vec::with_capacity(graphs.len());
         for graph in &graphs {
-            let facts = match self.load_facts(graph)? {
+            let facts = match self.take_facts(graph)? {
                 Some(facts) => facts,
                 None => {
                     let facts = self.facts_from_store(graph)?;
-                    self.save_facts(graph, facts.clone(), false)?;
-                    facts
+                    self.save_facts(graph, facts, false)?;
+                    self.take_facts(graph)?.unwrap_or_default()
                 }
             };
-            all.merge(facts);
+            all.push(facts);
         }
-        let (header, rows) = crate::claims::index::build(all);
+        let (header, rows) = crate::claims::index::build(&all);
+        drop(all);
         let Some(dir) = self.index_dir() else {
             return Ok(ClaimIndex::in_memory(header, rows));
         };
@@ -352,30 +353,30 @@ impl ClaimStore {
     fn facts_path(&self, graph: &str) -> Option<PathBuf> {
         self.index_dir().map(|dir| {
             dir.join("graphs")
-                .join(format!("{}.json", sha256_hex(graph.as_bytes())))
+                .join(format!("{}.facts", sha256_hex(graph.as_bytes())))
         })
     }
 
-    fn load_facts(&self, graph: &str) -> Result<Option<Facts>> {
-        if let Some(facts) = self.facts.get(graph) {
-            return Ok(Some(facts.clone()));
-        }
+    /// The facts of `graph`, moved out of the cache when they are also on disk (they are
+    /// large, and each is needed once per process).
+    fn take_facts(&mut self, graph: &str) -> Result<Option<Facts>> {
         match self.facts_path(graph) {
-            None => Ok(None),
-            Some(path) => read_json(&path),
+            None => Ok(self.facts.get(graph).cloned()),
+            Some(path) => match self.facts.remove(graph) {
+                Some(facts) => Ok(Some(facts)),
+                None => read_facts(&path),
+            },
         }
     }
 
     fn save_facts(&mut self, graph: &str, mut facts: Facts, merge: bool) -> Result<()> {
         if merge {
-            if let Some(old) = self.load_facts(graph)? {
+            if let Some(old) = self.take_facts(graph)? {
                 facts.merge(old);
             }
         }
         if let Some(path) = self.facts_path(graph) {
-            write_atomically(&path, |out| {
-                serde_json::to_writer(out, &facts).map_err(std::io::Error::from)
-            })?;
+            write_atomically(&path, |out| out.write_all(facts.as_bytes()))?;
         }
         self.facts.insert(graph.to_owned(), facts);
         Ok(())
@@ -595,6 +596,18 @@ impl ClaimIndex {
     /// The header and the rows, sorted by first-reported date.
     pub fn into_parts(self) -> (IndexHeader, Box<dyn Iterator<Item = Result<IndexedClaim>>>) {
         (self.header, self.rows)
+    }
+}
+
+/// A graph's facts file; a damaged one counts as missing, so the graph is read again.
+fn read_facts(path: &Path) -> Result<Option<Facts>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Facts::from_bytes(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Read {
+            path: path.into(),
+            source,
+        }),
     }
 }
 

@@ -9,12 +9,11 @@
 use crate::vocab::{cg, oa, prov, rdfs, schema, skos};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedOrBlankNodeRef, QuadRef, TermRef};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A predicate a report reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
 pub enum Prop {
     /// `rdf:type cg:Claim` (other types are not recorded).
     IsClaim,
@@ -60,7 +59,36 @@ pub enum Prop {
     Member,
 }
 
+/// Every [`Prop`], in the order of their `u8` codes.
+const PROPS: [Prop; 21] = [
+    Prop::IsClaim,
+    Prop::Statement,
+    Prop::Status,
+    Prop::Stance,
+    Prop::Claimant,
+    Prop::Source,
+    Prop::FirstReported,
+    Prop::Quote,
+    Prop::About,
+    Prop::Contradicts,
+    Prop::Credibility,
+    Prop::Exact,
+    Prop::Label,
+    Prop::PrefLabel,
+    Prop::Headline,
+    Prop::Name,
+    Prop::Notation,
+    Prop::Publisher,
+    Prop::DatePublished,
+    Prop::Reliability,
+    Prop::Member,
+];
+
 impl Prop {
+    fn from_u8(code: u8) -> Option<Prop> {
+        PROPS.get(usize::from(code)).copied()
+    }
+
     fn of(predicate: &str) -> Option<Prop> {
         // The common case, a predicate no report reads, is settled by the first check.
         const TABLE: [(&str, Prop); 20] = [
@@ -95,19 +123,18 @@ impl Prop {
     }
 }
 
-/// An object: an IRI, or a literal's text with its language tag.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Value {
+/// An object as the report reads it: an IRI, or a literal's text and language tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Value<'a> {
     /// An IRI.
-    Iri(String),
+    Iri(&'a str),
     /// A literal: its lexical form and language tag (none for typed literals).
-    Text(String, Option<String>),
+    Text(&'a str, Option<&'a str>),
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// The IRI, if this is one.
-    pub fn iri(&self) -> Option<&str> {
+    pub fn iri(self) -> Option<&'a str> {
         match self {
             Value::Iri(iri) => Some(iri),
             Value::Text(..) => None,
@@ -115,18 +142,38 @@ impl Value {
     }
 
     /// The literal's text and language, if this is a literal.
-    pub fn text(&self) -> Option<(&str, Option<&str>)> {
+    pub fn text(self) -> Option<(&'a str, Option<&'a str>)> {
         match self {
-            Value::Text(text, lang) => Some((text, lang.as_deref())),
+            Value::Text(text, lang) => Some((text, lang)),
             Value::Iri(_) => None,
         }
     }
 }
 
-/// What one graph says that a report reads: subject IRI → (predicate, object) pairs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Marks the start of a facts file, and its layout version.
+const MAGIC: &[u8; 8] = b"CGFACTS1";
+const SAME_SUBJECT: u8 = 1;
+const IRI: u8 = 0;
+const PLAIN: u8 = 1;
+const TAGGED: u8 = 2;
+
+/// What one graph says that a report reads, as a compact log of (subject, predicate, object)
+/// records: appending costs a few byte copies per quad, with no allocation, so extracting facts
+/// does not slow a load down; [`FactView`] reads them back without copying.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facts {
-    subjects: HashMap<String, Vec<(Prop, Value)>>,
+    log: Vec<u8>,
+    /// Where the last record's subject is in `log`, to write a repeated subject as one flag.
+    last_subject: Option<(usize, usize)>,
+}
+
+impl Default for Facts {
+    fn default() -> Self {
+        Self {
+            log: MAGIC.to_vec(),
+            last_subject: None,
+        }
+    }
 }
 
 impl Facts {
@@ -139,63 +186,189 @@ impl Facts {
         let NamedOrBlankNodeRef::NamedNode(subject) = quad.subject else {
             return;
         };
-        let value = match quad.object {
+        let (kind, value, lang) = match quad.object {
             TermRef::NamedNode(iri) if prop == Prop::IsClaim => {
                 if iri != cg::CLAIM {
                     return;
                 }
-                Value::Iri(String::new())
+                (IRI, "", None)
             }
-            TermRef::NamedNode(iri) => Value::Iri(iri.as_str().to_owned()),
-            TermRef::Literal(literal) if prop != Prop::IsClaim => Value::Text(
-                literal.value().to_owned(),
-                literal.language().map(str::to_owned),
-            ),
+            TermRef::NamedNode(iri) => (IRI, iri.as_str(), None),
+            TermRef::Literal(literal) if prop != Prop::IsClaim => match literal.language() {
+                Some(lang) => (TAGGED, literal.value(), Some(lang)),
+                None => (PLAIN, literal.value(), None),
+            },
             _ => return,
         };
-        match self.subjects.get_mut(subject.as_str()) {
-            Some(facts) => facts.push((prop, value)),
-            None => {
-                self.subjects
-                    .insert(subject.as_str().to_owned(), vec![(prop, value)]);
-            }
+        let subject = subject.as_str().as_bytes();
+        let same = self
+            .last_subject
+            .is_some_and(|(start, end)| &self.log[start..end] == subject);
+        self.log.push(if same { SAME_SUBJECT } else { 0 });
+        self.log.push(prop as u8);
+        if !same {
+            let start = self.log.len() + 4;
+            self.push_str(subject);
+            self.last_subject = Some((start, start + subject.len()));
         }
+        self.log.push(kind);
+        self.push_str(value.as_bytes());
+        if let Some(lang) = lang {
+            self.push_str(lang.as_bytes());
+        }
+    }
+
+    fn push_str(&mut self, bytes: &[u8]) {
+        let len = u32::try_from(bytes.len()).expect("an RDF term shorter than 4 GiB");
+        self.log.extend_from_slice(&len.to_le_bytes());
+        self.log.extend_from_slice(bytes);
     }
 
     /// Adds everything `other` knows.
     pub fn merge(&mut self, other: Facts) {
-        for (subject, facts) in other.subjects {
-            self.subjects.entry(subject).or_default().extend(facts);
+        if self.is_empty() {
+            *self = other;
+            return;
+        }
+        // `other` starts with a full subject, so its records read the same after ours.
+        let offset = self.log.len() - MAGIC.len();
+        self.log.extend_from_slice(&other.log[MAGIC.len()..]);
+        self.last_subject = other
+            .last_subject
+            .map(|(start, end)| (start + offset, end + offset));
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.log.len() == MAGIC.len()
+    }
+
+    /// The bytes to store.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.log
+    }
+
+    /// Facts read back from [`Facts::as_bytes`]; `None` when the bytes are not a facts log
+    /// this version wrote (or were cut short).
+    pub fn from_bytes(log: Vec<u8>) -> Option<Self> {
+        if !log.starts_with(MAGIC) {
+            return None;
+        }
+        let facts = Self {
+            log,
+            last_subject: None,
+        };
+        for record in Records::new(&facts.log) {
+            record?;
+        }
+        Some(facts)
+    }
+}
+
+/// Reads the records of a log.
+struct Records<'a> {
+    log: &'a [u8],
+    at: usize,
+    subject: &'a str,
+}
+
+impl<'a> Records<'a> {
+    fn new(log: &'a [u8]) -> Self {
+        Self {
+            log,
+            at: MAGIC.len(),
+            subject: "",
         }
     }
 
-    /// The subjects recorded, with their facts.
-    pub fn subjects(&self) -> impl Iterator<Item = (&str, &[(Prop, Value)])> {
-        self.subjects
-            .iter()
-            .map(|(s, f)| (s.as_str(), f.as_slice()))
+    fn byte(&mut self) -> Option<u8> {
+        let byte = *self.log.get(self.at)?;
+        self.at += 1;
+        Some(byte)
     }
 
-    /// The facts about `subject`.
-    pub fn about(&self, subject: &str) -> &[(Prop, Value)] {
-        self.subjects.get(subject).map_or(&[], Vec::as_slice)
+    fn str(&mut self) -> Option<&'a str> {
+        let len = u32::from_le_bytes(self.log.get(self.at..self.at + 4)?.try_into().ok()?);
+        let start = self.at + 4;
+        let end = start.checked_add(usize::try_from(len).ok()?)?;
+        self.at = end;
+        std::str::from_utf8(self.log.get(start..end)?).ok()
+    }
+
+    fn record(&mut self) -> Option<(&'a str, Prop, Value<'a>)> {
+        let flags = self.byte()?;
+        let prop = Prop::from_u8(self.byte()?)?;
+        if flags & SAME_SUBJECT == 0 {
+            self.subject = self.str()?;
+        }
+        let value = match self.byte()? {
+            IRI => Value::Iri(self.str()?),
+            PLAIN => Value::Text(self.str()?, None),
+            TAGGED => {
+                let text = self.str()?;
+                Value::Text(text, Some(self.str()?))
+            }
+            _ => return None,
+        };
+        Some((self.subject, prop, value))
+    }
+}
+
+impl<'a> Iterator for Records<'a> {
+    /// A record, or `None` inside when the log is damaged.
+    type Item = Option<(&'a str, Prop, Value<'a>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at >= self.log.len() {
+            return None;
+        }
+        let record = self.record();
+        if record.is_none() {
+            self.at = self.log.len();
+        }
+        Some(record)
+    }
+}
+
+/// The facts of several graphs, grouped by subject, borrowing their text.
+pub struct FactView<'a> {
+    subjects: FxHashMap<&'a str, Vec<(Prop, Value<'a>)>>,
+}
+
+impl<'a> FactView<'a> {
+    /// Groups the records of `facts` (their union) by subject.
+    pub fn new(facts: &'a [Facts]) -> Self {
+        let mut subjects: FxHashMap<&'a str, Vec<(Prop, Value<'a>)>> = FxHashMap::default();
+        for log in facts {
+            for (subject, prop, value) in Records::new(&log.log).map_while(|r| r) {
+                subjects.entry(subject).or_default().push((prop, value));
+            }
+        }
+        Self { subjects }
+    }
+
+    /// The subjects recorded, with their facts.
+    pub fn subjects(&self) -> impl Iterator<Item = (&'a str, &[(Prop, Value<'a>)])> {
+        self.subjects.iter().map(|(s, f)| (*s, f.as_slice()))
     }
 
     /// The values of `prop` for `subject`, sorted and without repeats.
-    pub fn values(&self, subject: &str, prop: Prop) -> Vec<&Value> {
-        let mut values: Vec<&Value> = self
-            .about(subject)
+    pub fn values(&self, subject: &str, prop: Prop) -> Vec<Value<'a>> {
+        let mut values: Vec<Value<'a>> = self
+            .subjects
+            .get(subject)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter(|(p, _)| *p == prop)
-            .map(|(_, v)| v)
+            .map(|(_, v)| *v)
             .collect();
-        values.sort();
+        values.sort_unstable();
         values.dedup();
         values
     }
 
     /// The IRIs among the values of `prop` for `subject`, sorted.
-    pub fn iris(&self, subject: &str, prop: Prop) -> Vec<&str> {
+    pub fn iris(&self, subject: &str, prop: Prop) -> Vec<&'a str> {
         self.values(subject, prop)
             .into_iter()
             .filter_map(Value::iri)
@@ -210,11 +383,6 @@ impl Facts {
             .map(|(t, l)| (t.to_owned(), l.map(str::to_owned)))
             .collect()
     }
-
-    /// True when nothing was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.subjects.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -222,29 +390,55 @@ mod tests {
     use super::*;
     use oxigraph::io::{RdfFormat, RdfParser};
 
+    fn facts_of(turtle: &str) -> Facts {
+        let mut facts = Facts::default();
+        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle) {
+            facts.observe(quad.unwrap().as_ref());
+        }
+        facts
+    }
+
     #[test]
     fn keeps_only_what_reports_read() {
-        let mut facts = Facts::default();
-        let turtle = r#"
+        let facts = facts_of(
+            r#"
             @prefix cg: <https://w3id.org/claimgraph/ontology#> .
             @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
             <urn:c> a cg:Claim , cg:Other ; cg:status cg:reported ;
                 cg:statement "x"@en ; <urn:unread> "y" .
             _:b rdfs:label "blank" .
-        "#;
-        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle) {
-            facts.observe(quad.unwrap().as_ref());
-        }
+        "#,
+        );
+        let all = [facts];
+        let view = FactView::new(&all);
         assert_eq!(
-            facts.iris("urn:c", Prop::Status),
+            view.iris("urn:c", Prop::Status),
             ["https://w3id.org/claimgraph/ontology#reported"]
         );
-        assert_eq!(facts.values("urn:c", Prop::IsClaim).len(), 1);
+        assert_eq!(view.values("urn:c", Prop::IsClaim).len(), 1);
         assert_eq!(
-            facts.texts("urn:c", Prop::Statement),
+            view.texts("urn:c", Prop::Statement),
             [("x".to_owned(), Some("en".to_owned()))]
         );
-        assert_eq!(facts.about("urn:c").len(), 3);
-        assert_eq!(facts.subjects().count(), 1);
+        assert_eq!(view.subjects().count(), 1);
+    }
+
+    #[test]
+    fn merged_and_stored_logs_read_back() {
+        let mut a =
+            facts_of("<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@en , \"أ\"@ar .");
+        let b = facts_of(
+            "<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> \"A2\" . <urn:b> <http://www.w3.org/2000/01/rdf-schema#label> \"B\" .",
+        );
+        a.merge(b);
+        let stored = Facts::from_bytes(a.as_bytes().to_vec()).unwrap();
+        let all = [stored];
+        let view = FactView::new(&all);
+        assert_eq!(view.texts("urn:a", Prop::Label).len(), 3);
+        assert_eq!(view.texts("urn:b", Prop::Label), [("B".to_owned(), None)]);
+        assert!(Facts::from_bytes(b"not facts".to_vec()).is_none());
+        let mut cut = a.as_bytes().to_vec();
+        cut.truncate(cut.len() - 2);
+        assert!(Facts::from_bytes(cut).is_none());
     }
 }

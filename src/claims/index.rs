@@ -3,10 +3,11 @@
 //! store's graphs whenever they change, and read front to back by `claimgraph claims`, so a
 //! report streams rows without decoding the store, and a first page stops after a few lines.
 
-use super::facts::{Facts, Prop, Value};
+use super::facts::{FactView, Facts, Prop, Value};
 use crate::vocab::cg;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Texts of one thing in several languages: (text, language).
 pub type Texts = Vec<(String, Option<String>)>;
@@ -73,15 +74,16 @@ pub struct IndexHeader {
 
 /// Builds the index from the facts of every graph (their union), sorted by first-reported
 /// date then IRI; claims without a date come last.
-pub fn build(facts: Facts) -> (IndexHeader, Vec<IndexedClaim>) {
-    let mut contradicted_by: HashMap<&str, Vec<&str>> = HashMap::new();
+pub fn build(graphs: &[Facts]) -> (IndexHeader, Vec<IndexedClaim>) {
+    let facts = FactView::new(graphs);
+    let mut contradicted_by: HashMap<&str, Vec<&str>> = HashMap::default();
     let mut claims: Vec<&str> = Vec::new();
     for (subject, pairs) in facts.subjects() {
         for (prop, value) in pairs {
             match (prop, value) {
                 (Prop::IsClaim, _) => claims.push(subject),
                 (Prop::Contradicts, Value::Iri(other)) => {
-                    contradicted_by.entry(other).or_default().push(subject)
+                    contradicted_by.entry(*other).or_default().push(subject)
                 }
                 _ => {}
             }
@@ -89,6 +91,9 @@ pub fn build(facts: Facts) -> (IndexHeader, Vec<IndexedClaim>) {
     }
     claims.sort_unstable();
     claims.dedup();
+    // Sources and actors are shared by many claims: build each once.
+    let mut sources: HashMap<&str, IndexedSource> = HashMap::default();
+    let mut actors: HashMap<&str, Named> = HashMap::default();
     let mut rows: Vec<IndexedClaim> = claims
         .iter()
         .map(|claim| {
@@ -116,12 +121,22 @@ pub fn build(facts: Facts) -> (IndexHeader, Vec<IndexedClaim>) {
                 claimants: facts
                     .iris(claim, Prop::Claimant)
                     .into_iter()
-                    .map(|actor| named(&facts, actor))
+                    .map(|actor| {
+                        actors
+                            .entry(actor)
+                            .or_insert_with(|| named(&facts, actor))
+                            .clone()
+                    })
                     .collect(),
                 sources: facts
                     .iris(claim, Prop::Source)
                     .into_iter()
-                    .map(|source| indexed_source(&facts, source))
+                    .map(|source| {
+                        sources
+                            .entry(source)
+                            .or_insert_with(|| indexed_source(&facts, source))
+                            .clone()
+                    })
                     .collect(),
                 first_reported: first_text(&facts, claim, Prop::FirstReported),
                 quote,
@@ -156,11 +171,11 @@ pub fn build(facts: Facts) -> (IndexHeader, Vec<IndexedClaim>) {
     (header, rows)
 }
 
-fn first_iri(facts: &Facts, subject: &str, prop: Prop) -> Option<String> {
+fn first_iri(facts: &FactView<'_>, subject: &str, prop: Prop) -> Option<String> {
     facts.iris(subject, prop).first().map(|s| (*s).to_owned())
 }
 
-fn first_text(facts: &Facts, subject: &str, prop: Prop) -> Option<String> {
+fn first_text(facts: &FactView<'_>, subject: &str, prop: Prop) -> Option<String> {
     facts
         .texts(subject, prop)
         .into_iter()
@@ -169,7 +184,7 @@ fn first_text(facts: &Facts, subject: &str, prop: Prop) -> Option<String> {
 }
 
 /// Labels by the first naming property that has any, as [`crate::labels::Labels`] picks them.
-fn named(facts: &Facts, iri: &str) -> Named {
+fn named(facts: &FactView<'_>, iri: &str) -> Named {
     let labels = [Prop::Label, Prop::PrefLabel, Prop::Headline, Prop::Name]
         .into_iter()
         .map(|prop| facts.texts(iri, prop))
@@ -181,7 +196,7 @@ fn named(facts: &Facts, iri: &str) -> Named {
     }
 }
 
-fn indexed_source(facts: &Facts, source: &str) -> IndexedSource {
+fn indexed_source(facts: &FactView<'_>, source: &str) -> IndexedSource {
     IndexedSource {
         iri: source.to_owned(),
         titles: [Prop::Headline, Prop::Name, Prop::Label]
@@ -196,7 +211,7 @@ fn indexed_source(facts: &Facts, source: &str) -> IndexedSource {
 }
 
 /// A grade's notation (`B`, `3`), else its local name.
-fn notation(facts: &Facts, grade: &str) -> String {
+fn notation(facts: &FactView<'_>, grade: &str) -> String {
     first_text(facts, grade, Prop::Notation)
         .unwrap_or_else(|| super::local_name_of(grade).to_owned())
 }
