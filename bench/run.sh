@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark: claimgraph against the official oxigraph CLI (and rdflib) on the
+# same synthetic knowledge bases, in the same run, on the same machine.
+#
+# Usage: bench/run.sh [--quick] [SIZE...]
+#
+#   SIZE     numbers of claims to generate (default: 10000 100000 1000000)
+#   --quick  sizes 2000 and 10000, to try the script in a few minutes
+#
+# For each size it generates a knowledge base (N-Triples, seed 1) into bench/work/ and
+# measures, each tool on the same file:
+#   - load into a fresh persistent store: wall time, triples/s, peak RSS;
+#   - the unconfirmed-claims report (all rows, then the 50 oldest) against bench/unconfirmed.rq;
+#   - the named query queries/unconfirmed-claims.rq;
+#   - export to N-Triples and to Turtle;
+#   - rdflib (parse, then bench/unconfirmed.rq) for sizes up to RDFLIB_MAX_CLAIMS.
+# then the cold start of `claimgraph claims --unconfirmed` on the shipped knowledge base.
+# Times are medians of RUNS runs (loads of LARGE_CLAIMS claims or more: LARGE_LOAD_RUNS).
+# The table goes to standard output, bench/results/RESULTS-<date>.md and bench/results/latest.md.
+#
+# Environment:
+#   RUNS=3  LARGE_LOAD_RUNS=1  LARGE_CLAIMS=1000000  COLD_RUNS=10  RDFLIB_MAX_CLAIMS=100000
+#   KEEP_WORK=1    keep the stores and exports in bench/work/ (they are deleted per size)
+#   OXIGRAPH=path  the oxigraph CLI to use (default: oxigraph on PATH, else cargo install it)
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+WORK="$BENCH/work"
+RESULTS="$BENCH/results"
+RUNS="${RUNS:-3}"
+LARGE_LOAD_RUNS="${LARGE_LOAD_RUNS:-1}"
+LARGE_CLAIMS="${LARGE_CLAIMS:-1000000}"
+COLD_RUNS="${COLD_RUNS:-10}"
+RDFLIB_MAX_CLAIMS="${RDFLIB_MAX_CLAIMS:-100000}"
+KEEP_WORK="${KEEP_WORK:-0}"
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() {
+    printf 'bench: error: %s\n' "$*" >&2
+    exit 1
+}
+
+usage() {
+    sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+# Arguments.
+SIZES=()
+QUICK=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=1 ;;
+        -h | --help)
+            usage
+            exit 0
+            ;;
+        *[!0-9]* | '') die "not a number of claims: '$arg' (see --help)" ;;
+        *) SIZES+=("$arg") ;;
+    esac
+done
+if [ "${#SIZES[@]}" -eq 0 ]; then
+    if [ "$QUICK" -eq 1 ]; then
+        SIZES=(2000 10000)
+    else
+        SIZES=(10000 100000 1000000)
+    fi
+fi
+
+# Tools.
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo > /dev/null; then
+        sudo "$@"
+    else
+        return 1
+    fi
+}
+
+apt_install() {
+    command -v apt-get > /dev/null || return 1
+    log "installing $* with apt-get"
+    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+ensure_time() {
+    if [ ! -x /usr/bin/time ]; then
+        apt_install time || die "/usr/bin/time is missing: install the 'time' package"
+    fi
+    /usr/bin/time -f '%M' true 2> /dev/null || die "/usr/bin/time does not take -f (GNU time is needed)"
+}
+
+build_claimgraph() {
+    command -v cargo > /dev/null || die "cargo is missing: install Rust from https://rustup.rs"
+    log "building claimgraph (release)"
+    (cd "$ROOT" && cargo build --release --quiet) || die "cargo build --release failed"
+    local built="${CARGO_TARGET_DIR:-$ROOT/target}/release/claimgraph"
+    [ -x "$built" ] || die "no binary at $built"
+    # Measure a copy, so that a rebuild during the run cannot swap the binary under it.
+    mkdir -p "$WORK/bin"
+    cp "$built" "$WORK/bin/claimgraph"
+    CG="$WORK/bin/claimgraph"
+}
+
+ensure_oxigraph() {
+    OX="${OXIGRAPH:-}"
+    if [ -z "$OX" ]; then
+        OX="$(command -v oxigraph || true)"
+    fi
+    if [ -z "$OX" ] && [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/oxigraph" ]; then
+        OX="${CARGO_HOME:-$HOME/.cargo}/bin/oxigraph"
+    fi
+    if [ -z "$OX" ]; then
+        # The CLI builds RocksDB, whose bindings need libclang.
+        if ! ldconfig -p 2> /dev/null | grep -q 'libclang'; then
+            apt_install libclang-dev || die "libclang is missing and cannot be installed: install libclang-dev (or clang) and rerun"
+        fi
+        log "installing the oxigraph CLI (cargo install oxigraph-cli --locked; this compiles RocksDB, about 10 minutes)"
+        cargo install oxigraph-cli --locked || die "cargo install oxigraph-cli failed"
+        OX="${CARGO_HOME:-$HOME/.cargo}/bin/oxigraph"
+    fi
+    [ -x "$OX" ] || die "no oxigraph CLI at $OX"
+}
+
+ensure_rdflib() {
+    command -v python3 > /dev/null || die "python3 is missing"
+    if ! python3 -c 'import rdflib' 2> /dev/null; then
+        log "installing rdflib with pip"
+        python3 -m pip install --quiet rdflib || die "pip install rdflib failed"
+    fi
+}
+
+# Measurement. Each row of $RAW: size, operation, tool, run, seconds, peak RSS (KiB), triples.
+RAW=""
+record() {
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RAW"
+}
+
+# measure SIZE OPERATION TOOL RUN TRIPLES STDOUT -- COMMAND...
+# Runs COMMAND once under GNU time, with its standard output to STDOUT; records wall time and
+# peak RSS. A failing command stops the benchmark with its error output.
+measure() {
+    local size="$1" op="$2" tool="$3" run="$4" triples="$5" stdout="$6"
+    shift 7
+    local start end status=0
+    start="$(date +%s%N)"
+    /usr/bin/time -f '%M' -o "$WORK/.rss" "$@" > "$stdout" 2> "$WORK/.stderr" || status=$?
+    end="$(date +%s%N)"
+    if [ "$status" -ne 0 ]; then
+        cat "$WORK/.stderr" >&2
+        die "$tool failed ($op, $size claims, exit status $status): $*"
+    fi
+    local seconds rss
+    seconds="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')"
+    rss="$(tail -n 1 "$WORK/.rss")"
+    record "$size" "$op" "$tool" "$run" "$seconds" "$rss" "$triples"
+    printf '    %-26s %-11s run %s: %8.3f s  %8s KiB\n' "$op" "$tool" "$run" "$seconds" "$rss" >&2
+}
+
+json_rows() {
+    python3 -c '
+import json, sys
+data = json.load(open(sys.argv[1]))
+print(len(data["results"]["bindings"]) if isinstance(data, dict) else len(data))
+' "$1"
+}
+
+# Fresh stores holding the shipped knowledge base (the ontology, whose cg:Unconfirmed the
+# report reads, and the Mali data): claimgraph seeds every new store with it; the oxigraph store
+# gets the same files. Untimed.
+seed_stores() {
+    local cg_store="$1" ox_store="$2"
+    rm -rf "$cg_store" "$ox_store"
+    "$CG" --store "$cg_store" stats > /dev/null 2> "$WORK/.stderr" ||
+        { cat "$WORK/.stderr" >&2; die "claimgraph could not create the store $cg_store"; }
+    "$OX" load --location "$ox_store" --file "${SHIPPED_FILES[@]}" 2> "$WORK/.stderr" ||
+        { cat "$WORK/.stderr" >&2; die "oxigraph load of the shipped files failed"; }
+}
+
+bench_size() {
+    local n="$1"
+    local kb="$WORK/kb-$n.nt" cg_store="$WORK/cg-$n" ox_store="$WORK/ox-$n"
+    log "$n claims"
+
+    # Generate.
+    local start end
+    start="$(date +%s%N)"
+    "$CG" generate --claims "$n" --seed 1 -o "$kb" 2> "$WORK/.generate" ||
+        { cat "$WORK/.generate" >&2; die "claimgraph generate failed"; }
+    end="$(date +%s%N)"
+    local triples
+    triples="$(sed -n 's/.* in \([0-9]*\) triples.*/\1/p' "$WORK/.generate")"
+    [ -n "$triples" ] || die "cannot read the triple count from: $(cat "$WORK/.generate")"
+    record "$n" "generate" "claimgraph" 1 \
+        "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')" "" "$triples"
+    printf '%s\t%s\t%s\n' "$n" "$triples" "$(stat -c %s "$kb")" >> "$SIZES_TSV"
+    log "generated $triples triples ($(du -h "$kb" | cut -f1))"
+
+    # Load, each run into a fresh store.
+    local load_runs="$RUNS"
+    if [ "$n" -ge "$LARGE_CLAIMS" ]; then
+        load_runs="$LARGE_LOAD_RUNS"
+    fi
+    for run in $(seq 1 "$load_runs"); do
+        seed_stores "$cg_store" "$ox_store"
+        measure "$n" load claimgraph "$run" "$triples" /dev/null -- \
+            "$CG" --store "$cg_store" load --quiet "$kb"
+        measure "$n" load oxigraph "$run" "$triples" /dev/null -- \
+            "$OX" load --location "$ox_store" --file "$kb"
+    done
+
+    # Check once, untimed, that both tools find the same unconfirmed claims.
+    "$CG" --store "$cg_store" claims --unconfirmed --format json > "$WORK/.cg-rows.json"
+    "$OX" query --location "$ox_store" --query-file "$BENCH/unconfirmed.rq" \
+        --results-format json > "$WORK/.ox-rows.json"
+    printf '%s\t%s\t%s\n' "$n" "$(json_rows "$WORK/.cg-rows.json")" \
+        "$(json_rows "$WORK/.ox-rows.json")" >> "$ROWS_TSV"
+
+    { cat "$BENCH/unconfirmed.rq"; echo 'LIMIT 50'; } > "$WORK/unconfirmed-50.rq"
+    for run in $(seq 1 "$RUNS"); do
+        measure "$n" "report" claimgraph "$run" "$triples" /dev/null -- \
+            "$CG" --store "$cg_store" claims --unconfirmed --format json
+        measure "$n" "report" oxigraph "$run" "$triples" /dev/null -- \
+            "$OX" query --location "$ox_store" --query-file "$BENCH/unconfirmed.rq" --results-format json
+        measure "$n" "report-50" claimgraph "$run" "$triples" /dev/null -- \
+            "$CG" --store "$cg_store" claims --unconfirmed --format json --limit 50
+        measure "$n" "report-50" oxigraph "$run" "$triples" /dev/null -- \
+            "$OX" query --location "$ox_store" --query-file "$WORK/unconfirmed-50.rq" --results-format json
+        measure "$n" "named-query" claimgraph "$run" "$triples" /dev/null -- \
+            "$CG" --store "$cg_store" query unconfirmed-claims --format json
+        measure "$n" "named-query" oxigraph "$run" "$triples" /dev/null -- \
+            "$OX" query --location "$ox_store" --query-file "$ROOT/queries/unconfirmed-claims.rq" --results-format json
+        measure "$n" "export-nt" claimgraph "$run" "$triples" /dev/null -- \
+            "$CG" --store "$cg_store" export -o "$WORK/cg-$n.nt"
+        measure "$n" "export-nt" oxigraph "$run" "$triples" /dev/null -- \
+            "$OX" dump --location "$ox_store" --graph default --file "$WORK/ox-$n.nt"
+        measure "$n" "export-ttl" claimgraph "$run" "$triples" /dev/null -- \
+            "$CG" --store "$cg_store" export -o "$WORK/cg-$n.ttl"
+        measure "$n" "export-ttl" oxigraph "$run" "$triples" /dev/null -- \
+            "$OX" dump --location "$ox_store" --graph default --file "$WORK/ox-$n.ttl"
+        rm -f "$WORK/cg-$n.nt" "$WORK/ox-$n.nt" "$WORK/cg-$n.ttl" "$WORK/ox-$n.ttl"
+    done
+
+    # rdflib: parse once, then the report query RUNS times, in one process.
+    if [ "$n" -le "$RDFLIB_MAX_CLAIMS" ]; then
+        log "rdflib on $n claims (parse, then $RUNS queries)"
+        measure "$n" "rdflib-process" rdflib 1 "$triples" "$WORK/.rdflib.json" -- \
+            python3 "$BENCH/rdflib_query.py" "$BENCH/unconfirmed.rq" "$RUNS" "$kb" "${SHIPPED_FILES[@]}"
+        python3 - "$WORK/.rdflib.json" "$n" "$triples" >> "$RAW" << 'EOF'
+import json, sys
+data = json.load(open(sys.argv[1]))
+n, triples = sys.argv[2], sys.argv[3]
+print(f"{n}\tload\trdflib\t1\t{data['parse_seconds']:.4f}\t\t{triples}")
+for run, seconds in enumerate(data["query_seconds"], 1):
+    print(f"{n}\treport\trdflib\t{run}\t{seconds:.4f}\t\t{triples}")
+EOF
+    fi
+
+    if [ "$KEEP_WORK" != 1 ]; then
+        rm -rf "$cg_store" "$ox_store"
+    fi
+}
+
+bench_cold_start() {
+    log "cold start on the shipped knowledge base ($COLD_RUNS runs)"
+    local cg_store="$WORK/cg-shipped" ox_store="$WORK/ox-shipped"
+    seed_stores "$cg_store" "$ox_store"
+    for run in $(seq 1 "$COLD_RUNS"); do
+        measure shipped cold-start claimgraph "$run" "" /dev/null -- \
+            "$CG" --store "$cg_store" claims --unconfirmed
+        measure shipped cold-start oxigraph "$run" "" /dev/null -- \
+            "$OX" query --location "$ox_store" --query-file "$BENCH/unconfirmed.rq" --results-format json
+    done
+    if [ "$KEEP_WORK" != 1 ]; then
+        rm -rf "$cg_store" "$ox_store"
+    fi
+}
+
+machine_info() {
+    local cpu mem
+    cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+    mem="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+    {
+        printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+        printf 'cpu\t%s\n' "${cpu:-unknown}"
+        printf 'nproc\t%s\n' "$(nproc)"
+        printf 'memory\t%s\n' "$mem"
+        printf 'os\t%s\n' "$(uname -sr)"
+        printf 'claimgraph\t%s (%s)\n' "$("$CG" --version)" \
+            "$(git -C "$ROOT" describe --always --dirty 2> /dev/null || echo 'no git')"
+        printf 'oxigraph\t%s\n' "$("$OX" --version)"
+        printf 'rdflib\t%s (Python %s)\n' "$(python3 -c 'import rdflib; print(rdflib.__version__)')" \
+            "$(python3 -c 'import platform; print(platform.python_version())')"
+        printf 'runs\t%s\n' "$RUNS"
+        printf 'large_load_runs\t%s\n' "$LARGE_LOAD_RUNS"
+        printf 'large_claims\t%s\n' "$LARGE_CLAIMS"
+        printf 'cold_runs\t%s\n' "$COLD_RUNS"
+        printf 'sizes\t%s\n' "${SIZES[*]}"
+        printf 'loadavg_start\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+    } > "$META_TSV"
+}
+
+main() {
+    mkdir -p "$WORK" "$RESULTS"
+    SHIPPED_FILES=("$ROOT/ontology/claimgraph.ttl" "$ROOT"/data/*.ttl)
+    ensure_time
+    build_claimgraph
+    ensure_oxigraph
+    ensure_rdflib
+
+    local stamp
+    stamp="$(date -u +%Y%m%d-%H%M%S)"
+    RAW="$WORK/raw-$stamp.tsv"
+    SIZES_TSV="$WORK/sizes-$stamp.tsv"
+    ROWS_TSV="$WORK/rows-$stamp.tsv"
+    META_TSV="$WORK/meta-$stamp.tsv"
+    : > "$RAW"
+    : > "$SIZES_TSV"
+    : > "$ROWS_TSV"
+    machine_info
+    log "claimgraph: $CG; oxigraph: $OX; sizes: ${SIZES[*]}; results: $RAW"
+
+    for n in "${SIZES[@]}"; do
+        bench_size "$n"
+    done
+    bench_cold_start
+    printf 'loadavg_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$META_TSV"
+
+    local report="$RESULTS/RESULTS-$(date -u +%Y-%m-%d).md"
+    python3 "$BENCH/report.py" --raw "$RAW" --sizes "$SIZES_TSV" --rows "$ROWS_TSV" \
+        --meta "$META_TSV" > "$report.tmp"
+    mv "$report.tmp" "$report"
+    cp "$report" "$RESULTS/latest.md"
+    cp "$RAW" "$RESULTS/raw-latest.tsv"
+    cat "$report"
+    log "written to ${report#"$ROOT"/} and bench/results/latest.md"
+}
+
+main
