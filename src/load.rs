@@ -133,6 +133,8 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
     let mut other_graphs = HashSet::new();
     let triples = if bulk {
         let bar = progress_bar(size, options.progress);
+        // The store writes its indexes in long steps between reads: keep the clock turning.
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
         let started = Instant::now();
         let mut triples = 0u64;
         let mut loader = store.store().bulk_loader();
@@ -151,6 +153,9 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
         loader
             .load_ok_quads::<RdfParseError, LoaderError>(quads)
             .map_err(|error| loader_error(&shown, error))?;
+        bar.set_message(format!(
+            "{triples} triples read; writing the store's indexes"
+        ));
         if options.replace {
             store
                 .store()
