@@ -177,6 +177,9 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
             triples += 1;
         }
         transaction.commit()?;
+        // A committed transaction sits in the write-ahead log, which every later open of the
+        // store would replay; write it out once instead.
+        store.store().flush()?;
         triples
     };
     let bytes = counter.load(Ordering::Relaxed);

@@ -8,7 +8,7 @@
 //! the command that reloads it.
 
 use crate::claims::facts::Facts;
-use crate::claims::index::{IndexHeader, IndexedClaim};
+use crate::claims::index::{IndexBuilder, IndexHeader, IndexedClaim};
 use crate::error::{Error, Result};
 use crate::vocab::SHIPPED_GRAPH;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -300,25 +300,31 @@ impl ClaimStore {
             };
             all.push(facts);
         }
-        let (header, rows) = crate::claims::index::build(&all);
-        drop(all);
+        let builder = IndexBuilder::new(&all);
+        let header = builder.header();
         let Some(dir) = self.index_dir() else {
+            let mut rows = Vec::with_capacity(header.claims);
+            let Ok(()) = builder.write_rows(|row| {
+                rows.push(row);
+                Ok::<_, std::convert::Infallible>(())
+            });
             return Ok(ClaimIndex::in_memory(header, rows));
         };
+        // Rows go to the file as they are built, so memory holds the facts, not the rows.
         let path = dir.join("claims.jsonl");
         write_atomically(&path, |out| {
             serde_json::to_writer(&mut *out, &header)?;
             out.write_all(b"\n")?;
-            for row in &rows {
-                serde_json::to_writer(&mut *out, row)?;
-                out.write_all(b"\n")?;
-            }
-            Ok(())
+            builder.write_rows(|row| {
+                serde_json::to_writer(&mut *out, &row)?;
+                out.write_all(b"\n")
+            })
         })?;
+        drop(all);
         write_atomically(&dir.join("stamp.json"), |out| {
             serde_json::to_writer(out, &stamp).map_err(std::io::Error::from)
         })?;
-        Ok(ClaimIndex::in_memory(header, rows))
+        ClaimIndex::open(&path)
     }
 
     /// Drops what is known of `graph`'s claim facts, so that they are read from the store
@@ -438,6 +444,8 @@ impl ClaimStore {
             extracted.push(facts);
         }
         transaction.commit()?;
+        // Otherwise every later open replays the write-ahead log.
+        self.store.flush()?;
         for iri in dropped {
             self.manifest.graphs.remove(&iri);
         }

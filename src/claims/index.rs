@@ -72,103 +72,141 @@ pub struct IndexHeader {
     pub claims: usize,
 }
 
-/// Builds the index from the facts of every graph (their union), sorted by first-reported
-/// date then IRI; claims without a date come last.
-pub fn build(graphs: &[Facts]) -> (IndexHeader, Vec<IndexedClaim>) {
-    let facts = FactView::new(graphs);
-    let mut contradicted_by: HashMap<&str, Vec<&str>> = HashMap::default();
-    let mut claims: Vec<&str> = Vec::new();
-    for (subject, pairs) in facts.subjects() {
-        for (prop, value) in pairs {
-            match (prop, value) {
-                (Prop::IsClaim, _) => claims.push(subject),
-                (Prop::Contradicts, Value::Iri(other)) => {
-                    contradicted_by.entry(*other).or_default().push(subject)
+/// Builds the index from the facts of every graph (their union): the header first, then the
+/// rows one at a time, sorted by first-reported date then IRI (claims without a date last), so
+/// that they can be written out without all being held in memory.
+pub struct IndexBuilder<'a> {
+    facts: FactView<'a>,
+    /// (first-reported date, claim IRI), in index order.
+    claims: Vec<(Option<&'a str>, &'a str)>,
+    contradicted_by: HashMap<&'a str, Vec<&'a str>>,
+    /// Sources and actors are shared by many claims: each is built once.
+    sources: HashMap<&'a str, IndexedSource>,
+    actors: HashMap<&'a str, Named>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    /// Groups the facts of `graphs` and sorts their claims.
+    pub fn new(graphs: &'a [Facts]) -> Self {
+        let facts = FactView::new(graphs);
+        let mut contradicted_by: HashMap<&'a str, Vec<&'a str>> = HashMap::default();
+        let mut claims: Vec<&'a str> = Vec::new();
+        for (subject, pairs) in facts.subjects() {
+            for (prop, value) in pairs {
+                match (prop, value) {
+                    (Prop::IsClaim, _) => claims.push(subject),
+                    (Prop::Contradicts, Value::Iri(other)) => {
+                        contradicted_by.entry(*other).or_default().push(subject)
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
+        }
+        let mut claims: Vec<(Option<&'a str>, &'a str)> = claims
+            .into_iter()
+            .map(|claim| {
+                let date = facts
+                    .values(claim, Prop::FirstReported)
+                    .into_iter()
+                    .find_map(Value::text)
+                    .map(|(text, _)| text);
+                (date, claim)
+            })
+            .collect();
+        // Dated claims first (None sorts last here, unlike Option's own order).
+        claims.sort_unstable_by(|a, b| (a.0.is_none(), a.0, a.1).cmp(&(b.0.is_none(), b.0, b.1)));
+        claims.dedup();
+        Self {
+            facts,
+            claims,
+            contradicted_by,
+            sources: HashMap::default(),
+            actors: HashMap::default(),
         }
     }
-    claims.sort_unstable();
-    claims.dedup();
-    // Sources and actors are shared by many claims: build each once.
-    let mut sources: HashMap<&str, IndexedSource> = HashMap::default();
-    let mut actors: HashMap<&str, Named> = HashMap::default();
-    let mut rows: Vec<IndexedClaim> = claims
-        .iter()
-        .map(|claim| {
-            let mut contradicts: BTreeSet<String> = facts
-                .iris(claim, Prop::Contradicts)
+
+    /// What precedes the rows.
+    pub fn header(&self) -> IndexHeader {
+        IndexHeader {
+            unconfirmed: self
+                .facts
+                .iris(cg::UNCONFIRMED.as_str(), Prop::Member)
                 .into_iter()
                 .map(str::to_owned)
-                .collect();
-            contradicts.extend(
-                contradicted_by
-                    .get(claim)
-                    .into_iter()
-                    .flatten()
-                    .map(|c| (*c).to_owned()),
-            );
-            let quote = match facts.iris(claim, Prop::Quote).first() {
-                Some(node) => facts.texts(node, Prop::Exact),
-                None => facts.texts(claim, Prop::Quote),
-            };
-            IndexedClaim {
-                claim: (*claim).to_owned(),
-                statements: facts.texts(claim, Prop::Statement),
-                status: first_iri(&facts, claim, Prop::Status),
-                stance: first_iri(&facts, claim, Prop::Stance),
-                claimants: facts
-                    .iris(claim, Prop::Claimant)
-                    .into_iter()
-                    .map(|actor| {
-                        actors
-                            .entry(actor)
-                            .or_insert_with(|| named(&facts, actor))
-                            .clone()
-                    })
-                    .collect(),
-                sources: facts
-                    .iris(claim, Prop::Source)
-                    .into_iter()
-                    .map(|source| {
-                        sources
-                            .entry(source)
-                            .or_insert_with(|| indexed_source(&facts, source))
-                            .clone()
-                    })
-                    .collect(),
-                first_reported: first_text(&facts, claim, Prop::FirstReported),
-                quote,
-                about: facts
-                    .iris(claim, Prop::About)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
-                contradicts: contradicts.into_iter().collect(),
-                credibility: first_iri(&facts, claim, Prop::Credibility)
-                    .map(|grade| notation(&facts, &grade)),
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        match (&a.first_reported, &b.first_reported) {
-            (Some(x), Some(y)) => x.cmp(y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
+                .collect(),
+            claims: self.claims.len(),
         }
-        .then_with(|| a.claim.cmp(&b.claim))
-    });
-    let header = IndexHeader {
-        unconfirmed: facts
-            .iris(cg::UNCONFIRMED.as_str(), Prop::Member)
+    }
+
+    /// Calls `write` with each row, in index order.
+    pub fn write_rows<E>(
+        mut self,
+        mut write: impl FnMut(IndexedClaim) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let claims = std::mem::take(&mut self.claims);
+        for (_, claim) in claims {
+            write(self.row(claim))?;
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, claim: &'a str) -> IndexedClaim {
+        let facts = &self.facts;
+        let mut contradicts: BTreeSet<String> = facts
+            .iris(claim, Prop::Contradicts)
             .into_iter()
             .map(str::to_owned)
-            .collect(),
-        claims: rows.len(),
-    };
-    (header, rows)
+            .collect();
+        contradicts.extend(
+            self.contradicted_by
+                .get(claim)
+                .into_iter()
+                .flatten()
+                .map(|c| (*c).to_owned()),
+        );
+        let quote = match facts.iris(claim, Prop::Quote).first() {
+            Some(node) => facts.texts(node, Prop::Exact),
+            None => facts.texts(claim, Prop::Quote),
+        };
+        let claimants = facts
+            .iris(claim, Prop::Claimant)
+            .into_iter()
+            .map(|actor| {
+                self.actors
+                    .entry(actor)
+                    .or_insert_with(|| named(facts, actor))
+                    .clone()
+            })
+            .collect();
+        let sources = facts
+            .iris(claim, Prop::Source)
+            .into_iter()
+            .map(|source| {
+                self.sources
+                    .entry(source)
+                    .or_insert_with(|| indexed_source(facts, source))
+                    .clone()
+            })
+            .collect();
+        IndexedClaim {
+            claim: claim.to_owned(),
+            statements: facts.texts(claim, Prop::Statement),
+            status: first_iri(facts, claim, Prop::Status),
+            stance: first_iri(facts, claim, Prop::Stance),
+            claimants,
+            sources,
+            first_reported: first_text(facts, claim, Prop::FirstReported),
+            quote,
+            about: facts
+                .iris(claim, Prop::About)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            contradicts: contradicts.into_iter().collect(),
+            credibility: first_iri(facts, claim, Prop::Credibility)
+                .map(|grade| notation(facts, &grade)),
+        }
+    }
 }
 
 fn first_iri(facts: &FactView<'_>, subject: &str, prop: Prop) -> Option<String> {
