@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Turn the raw measurements of bench/run.sh into the Markdown results table.
 
-Usage: report.py --raw RAW.tsv --sizes SIZES.tsv --rows ROWS.tsv --meta META.tsv
+Usage: report.py --raw RAW.tsv --sizes SIZES.tsv --rows ROWS.tsv --meta META.tsv [--partial]
+
+Each option may be repeated to merge the files of several runs into one table (later META
+values win).
 
 RAW rows: size, operation, tool, run, seconds, peak RSS (KiB, may be empty), triples.
 SIZES rows: claims, triples, file bytes. ROWS rows: claims, claimgraph rows, oxigraph rows.
@@ -24,9 +27,13 @@ OPERATIONS = [
 ]
 
 
-def read_tsv(path):
-    with open(path, encoding="utf-8") as f:
-        return [row for row in csv.reader(f, delimiter="\t") if row]
+def read_tsv(paths):
+    """The rows of one or more TSV files."""
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            rows.extend(row for row in csv.reader(f, delimiter="\t") if row)
+    return rows
 
 
 def seconds(value):
@@ -69,8 +76,10 @@ class Cell:
 
 def main():
     parser = argparse.ArgumentParser()
+    # Each may be given several times, to merge the files of several runs into one table.
     for name in ("raw", "sizes", "rows", "meta"):
-        parser.add_argument(f"--{name}", required=True)
+        parser.add_argument(f"--{name}", required=True, action="append")
+    parser.add_argument("--partial", action="store_true", help="the run did not finish")
     args = parser.parse_args()
 
     cells = defaultdict(Cell)
@@ -89,6 +98,12 @@ def main():
     out = []
     out.append(f"# claimgraph benchmark, {meta.get('date', '')}")
     out.append("")
+    if args.partial:
+        out.append(
+            "**Partial results: the run stopped before the end; the table holds what was "
+            "measured until then.**"
+        )
+        out.append("")
     out.append(
         "claimgraph against the official oxigraph CLI (same RocksDB storage engine, "
         "SPARQL) and rdflib (Python, in memory), on synthetic knowledge bases written by "
@@ -116,10 +131,11 @@ def main():
     out.append("")
     out.append(
         f"Median wall time of {runs} runs, each a fresh process; loads into a fresh store "
-        f"each run (loads of {int(meta.get('large_claims', 10**6)):,} claims or more: "
-        f"{meta.get('large_load_runs', 1)} run, marked). After the time: throughput for "
-        "loads and peak resident memory (GNU time). Ratio = claimgraph / peer: below 1 "
-        "means claimgraph is faster."
+        f"each run. From {int(meta.get('large_claims', 10**6)):,} claims on, loads run "
+        f"{meta.get('large_load_runs', 1)} time(s) and the named query and exports "
+        f"{meta.get('large_runs', 1)} time(s); cells with fewer runs say so. After the time: "
+        "throughput for loads and peak resident memory (GNU time). Ratio = claimgraph / peer: "
+        "below 1 means claimgraph is faster."
     )
     out.append("")
     out.append(

@@ -313,6 +313,7 @@ machine_info() {
             "$(python3 -c 'import platform; print(platform.python_version())')"
         printf 'runs\t%s\n' "$RUNS"
         printf 'large_load_runs\t%s\n' "$LARGE_LOAD_RUNS"
+        printf 'large_runs\t%s\n' "$LARGE_RUNS"
         printf 'large_claims\t%s\n' "$LARGE_CLAIMS"
         printf 'cold_runs\t%s\n' "$COLD_RUNS"
         printf 'sizes\t%s\n' "${SIZES[*]}"
@@ -346,14 +347,36 @@ main() {
     bench_cold_start
     printf 'loadavg_end\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$META_TSV"
 
-    local report="$RESULTS/RESULTS-$(date -u +%Y-%m-%d).md"
-    python3 "$BENCH/report.py" --raw "$RAW" --sizes "$SIZES_TSV" --rows "$ROWS_TSV" \
-        --meta "$META_TSV" > "$report.tmp"
-    mv "$report.tmp" "$report"
-    cp "$report" "$RESULTS/latest.md"
-    cp "$RAW" "$RESULTS/raw-latest.tsv"
-    cat "$report"
-    log "written to ${report#"$ROOT"/} and bench/results/latest.md"
+    write_report
+    cat "$REPORT"
+    log "written to ${REPORT#"$ROOT"/} and bench/results/latest.md"
 }
+
+# Writes the table of what was measured; pass --partial when the run did not finish.
+REPORT=""
+REPORTED=0
+write_report() {
+    REPORT="$RESULTS/RESULTS-$(date -u +%Y-%m-%d).md"
+    python3 "$BENCH/report.py" --raw "$RAW" --sizes "$SIZES_TSV" --rows "$ROWS_TSV" \
+        --meta "$META_TSV" "$@" > "$REPORT.tmp"
+    mv "$REPORT.tmp" "$REPORT"
+    cp "$REPORT" "$RESULTS/latest.md"
+    cp "$RAW" "$RESULTS/raw-latest.tsv"
+    REPORTED=1
+}
+
+# When the run fails or is interrupted, keep the table of what was measured so far.
+on_exit() {
+    local status=$?
+    if [ "$status" -ne 0 ] && [ "$REPORTED" -eq 0 ] && [ -n "$RAW" ] && [ -s "$RAW" ]; then
+        log "the run stopped (exit status $status): writing the partial results"
+        if write_report --partial; then
+            log "partial results in ${REPORT#"$ROOT"/} and bench/results/latest.md"
+        fi
+    fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 main
