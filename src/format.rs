@@ -56,11 +56,6 @@ pub fn rdf_format_of_path(path: &Path) -> Option<RdfFormat> {
     RdfFormat::from_extension(extension).filter(|format| *format != RdfFormat::N3)
 }
 
-/// True for formats that carry named graphs (TriG, N-Quads, JSON-LD).
-pub fn has_graphs(format: RdfFormat) -> bool {
-    format.supports_datasets()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
 /// A Turtle file of the knowledge base, embedded in the binary at build time.
@@ -35,6 +36,23 @@ pub struct ShippedFile {
 pub const SHIPPED: &[ShippedFile] = include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
 impl ShippedFile {
+    /// SHA-256 of the content, computed once per process: every open compares it with the
+    /// manifest, and cold start is a budget.
+    pub fn sha256(&self) -> &'static str {
+        static HASHES: OnceLock<Vec<String>> = OnceLock::new();
+        let hashes = HASHES.get_or_init(|| {
+            SHIPPED
+                .iter()
+                .map(|file| sha256_hex(file.content.as_bytes()))
+                .collect()
+        });
+        let index = SHIPPED
+            .iter()
+            .position(|file| file.path == self.path)
+            .expect("a shipped file is in SHIPPED");
+        &hashes[index]
+    }
+
     /// The named graph that holds this file in the store.
     pub fn graph(&self) -> NamedNode {
         NamedNode::new_unchecked(format!("{SHIPPED_GRAPH}{}", self.path))
@@ -217,19 +235,9 @@ impl ClaimStore {
         &self.store
     }
 
-    /// Where the store lives.
-    pub fn location(&self) -> &Location {
-        &self.location
-    }
-
     /// What the user should be told about the store's freshness, once.
     pub fn take_notices(&mut self) -> Vec<Notice> {
         std::mem::take(&mut self.notices)
-    }
-
-    /// The manifest record of `graph`, if claimgraph loaded it.
-    pub fn record(&self, graph: &str) -> Option<&GraphRecord> {
-        self.manifest.graphs.get(graph)
     }
 
     /// The named graphs in the store, sorted by IRI.
@@ -460,7 +468,7 @@ impl ClaimStore {
                     origin: Origin::Shipped {
                         path: file.path.into(),
                     },
-                    sha256: sha256_hex(file.content.as_bytes()),
+                    sha256: file.sha256().to_owned(),
                     size: file.content.len() as u64,
                     modified: None,
                 },
@@ -516,7 +524,7 @@ fn shipped_graphs_to_refresh(manifest: &Manifest) -> impl Iterator<Item = Shippe
         manifest
             .graphs
             .get(file.graph().as_str())
-            .is_none_or(|record| record.sha256 != sha256_hex(file.content.as_bytes()))
+            .is_none_or(|record| record.sha256 != file.sha256())
     })
 }
 
