@@ -15,11 +15,15 @@
 #   - export to N-Triples and to Turtle;
 #   - rdflib (parse, then bench/unconfirmed.rq) for sizes up to RDFLIB_MAX_CLAIMS.
 # then the cold start of `claimgraph claims --unconfirmed` on the shipped knowledge base.
+# oxigraph runs twice over: with the file in the same named graph as claimgraph keeps it
+# (queries over the union of graphs), and as a plain `oxigraph load` into the default graph.
 # Times are medians of RUNS runs (loads of LARGE_CLAIMS claims or more: LARGE_LOAD_RUNS).
+# A query still running after QUERY_TIMEOUT seconds is stopped and recorded as "> limit".
 # The table goes to standard output, bench/results/RESULTS-<date>.md and bench/results/latest.md.
 #
 # Environment:
 #   RUNS=3  LARGE_LOAD_RUNS=1  LARGE_RUNS=1 (named query, exports)  LARGE_CLAIMS=1000000  COLD_RUNS=10  RDFLIB_MAX_CLAIMS=100000
+#   QUERY_TIMEOUT=300  seconds a report or query may run before it is stopped (0: no limit)
 #   KEEP_WORK=1    keep the stores and exports in bench/work/ (they are deleted per size)
 #   OXIGRAPH=path  the oxigraph CLI to use (default: oxigraph on PATH, else cargo install it)
 
@@ -35,6 +39,7 @@ LARGE_RUNS="${LARGE_RUNS:-1}"
 LARGE_CLAIMS="${LARGE_CLAIMS:-1000000}"
 COLD_RUNS="${COLD_RUNS:-10}"
 RDFLIB_MAX_CLAIMS="${RDFLIB_MAX_CLAIMS:-100000}"
+QUERY_TIMEOUT="${QUERY_TIMEOUT:-300}"
 KEEP_WORK="${KEEP_WORK:-0}"
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -115,7 +120,8 @@ ensure_oxigraph() {
     fi
     if [ -z "$OX" ]; then
         # The CLI builds RocksDB, whose bindings need libclang.
-        if ! ldconfig -p 2> /dev/null | grep -q 'libclang'; then
+        # libclang itself, not libclang-cpp, which some machines have alone.
+        if ! ldconfig -p 2> /dev/null | grep -Eq 'libclang(-[0-9.]+)?\.so'; then
             apt_install libclang-dev || die "libclang is missing and cannot be installed: install libclang-dev (or clang) and rerun"
         fi
         log "installing the oxigraph CLI (cargo install oxigraph-cli --locked; this compiles RocksDB, about 10 minutes)"
@@ -133,34 +139,60 @@ ensure_rdflib() {
     fi
 }
 
-# Measurement. Each row of $RAW: size, operation, tool, run, seconds, peak RSS (KiB), triples.
+# Measurement. Each row of $RAW: size, operation, tool, run, seconds, peak RSS (KiB), triples,
+# and "stopped" when the run was stopped at the time limit.
 RAW=""
 record() {
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RAW"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RAW"
 }
 
-# measure SIZE OPERATION TOOL RUN TRIPLES STDOUT -- COMMAND...
+# (size/operation/tool) that hit the time limit once: their further runs are skipped.
+declare -A STOPPED=()
+
+# measure [--limit SECONDS] SIZE OPERATION TOOL RUN TRIPLES STDOUT -- COMMAND...
 # Runs COMMAND once under GNU time, with its standard output to STDOUT; records wall time and
-# peak RSS. A failing command stops the benchmark with its error output.
+# peak RSS. With --limit, a command still running after SECONDS is stopped and recorded as
+# such. Any other failure stops the benchmark with the command's error output.
 measure() {
+    local limit=0
+    if [ "$1" = --limit ]; then
+        limit="$2"
+        shift 2
+    fi
     local size="$1" op="$2" tool="$3" run="$4" triples="$5" stdout="$6"
     shift 7
+    local key="$size/$op/$tool"
+    if [ -n "${STOPPED[$key]:-}" ]; then
+        printf '    %-26s %-16s run %s: skipped (run 1 hit the %s s limit)\n' "$op" "$tool" "$run" "$limit" >&2
+        return 0
+    fi
+    local command=("$@")
+    if [ "$limit" -gt 0 ]; then
+        command=(timeout "$limit" "$@")
+    fi
     local start end status=0
     start="$(date +%s%N)"
-    /usr/bin/time -f '%M' -o "$WORK/.rss" "$@" > "$stdout" 2> "$WORK/.stderr" || status=$?
+    /usr/bin/time -f '%M' -o "$WORK/.rss" "${command[@]}" > "$stdout" 2> "$WORK/.stderr" || status=$?
     end="$(date +%s%N)"
-    if [ "$status" -ne 0 ]; then
+    local seconds rss stopped=""
+    seconds="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')"
+    rss="$(tail -n 1 "$WORK/.rss")"
+    case "$rss" in *[!0-9]* | '') rss="" ;; esac
+    if [ "$status" -eq 124 ] && [ "$limit" -gt 0 ]; then
+        stopped=stopped
+        STOPPED[$key]=1
+    elif [ "$status" -ne 0 ]; then
         cat "$WORK/.stderr" >&2
         die "$tool failed ($op, $size claims, exit status $status): $*"
     fi
-    local seconds rss
-    seconds="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')"
-    rss="$(tail -n 1 "$WORK/.rss")"
-    record "$size" "$op" "$tool" "$run" "$seconds" "$rss" "$triples"
-    printf '    %-26s %-11s run %s: %8.3f s  %8s KiB\n' "$op" "$tool" "$run" "$seconds" "$rss" >&2
+    record "$size" "$op" "$tool" "$run" "$seconds" "$rss" "$triples" "$stopped"
+    printf '    %-26s %-16s run %s: %8.3f s  %8s KiB %s\n' "$op" "$tool" "$run" "$seconds" "$rss" "$stopped" >&2
 }
 
+# The number of result rows in a JSON file (SPARQL results or claimgraph's array), or nothing
+# when the file is empty (a run stopped at the time limit).
 json_rows() {
+    [ -s "$1" ] || return 0
     python3 -c '
 import json, sys
 data = json.load(open(sys.argv[1]))
@@ -168,29 +200,36 @@ print(len(data["results"]["bindings"]) if isinstance(data, dict) else len(data))
 ' "$1"
 }
 
+# Where run RUN of TOOL's report writes its rows: the first run's are kept for the check.
+rows_file() {
+    if [ "$1" -eq 1 ]; then echo "$WORK/.rows-$2.json"; else echo /dev/null; fi
+}
+
 # Fresh stores holding the shipped knowledge base (the ontology, whose cg:Unconfirmed the
-# report reads, and the Mali data): claimgraph seeds every new store with it; the oxigraph store
-# gets the same files. Untimed.
+# report reads, and the Mali data): claimgraph seeds every new store with it; the oxigraph
+# stores get the same files, in claimgraph's graph names or in the default graph. Untimed.
 seed_stores() {
-    local cg_store="$1" ox_store="$2"
-    rm -rf "$cg_store" "$ox_store"
+    local cg_store="$1" ox_store="$2" oxd_store="$3"
+    rm -rf "$cg_store" "$ox_store" "$oxd_store"
     "$CG" --store "$cg_store" stats > /dev/null 2> "$WORK/.stderr" ||
         { cat "$WORK/.stderr" >&2; die "claimgraph could not create the store $cg_store"; }
     local file
     for file in "${SHIPPED_FILES[@]}"; do
-        # The same graph names as claimgraph's shipped graphs.
         "$OX" load --location "$ox_store" --file "$file" \
             --graph "https://w3id.org/claimgraph/graph/${file#"$ROOT"/}" 2> "$WORK/.stderr" ||
+            { cat "$WORK/.stderr" >&2; die "oxigraph load of $file failed"; }
+        "$OX" load --location "$oxd_store" --file "$file" 2> "$WORK/.stderr" ||
             { cat "$WORK/.stderr" >&2; die "oxigraph load of $file failed"; }
     done
 }
 
 bench_size() {
     local n="$1"
-    local kb="$WORK/kb-$n.nt" cg_store="$WORK/cg-$n" ox_store="$WORK/ox-$n"
-    # claimgraph keeps each file in a named graph of its own (its file:// IRI); oxigraph loads
-    # the file into the same graph, so both stores hold the same quads and build the same
-    # indexes, and queries run over the union of the graphs.
+    local kb="$WORK/kb-$n.nt" cg_store="$WORK/cg-$n" ox_store="$WORK/ox-$n" oxd_store="$WORK/oxd-$n"
+    # claimgraph keeps each file in a named graph of its own (its file:// IRI). The "oxigraph"
+    # peer loads the file into the same graph, so both stores hold the same quads and build
+    # the same six indexes, and queries run over the union of the graphs. "oxigraph-default"
+    # is a plain `oxigraph load` into the default graph (three indexes), queried as such.
     local graph="file://$kb"
     log "$n claims"
 
@@ -204,59 +243,69 @@ bench_size() {
     triples="$(sed -n 's/.* in \([0-9]*\) triples.*/\1/p' "$WORK/.generate")"
     [ -n "$triples" ] || die "cannot read the triple count from: $(cat "$WORK/.generate")"
     record "$n" "generate" "claimgraph" 1 \
-        "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')" "" "$triples"
+        "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')" "" "$triples" ""
     printf '%s\t%s\t%s\n' "$n" "$triples" "$(stat -c %s "$kb")" >> "$SIZES_TSV"
     log "generated $triples triples ($(du -h "$kb" | cut -f1))"
 
-    # Load, each run into a fresh store.
+    # Load, each run into fresh stores.
     local load_runs="$RUNS"
     if [ "$n" -ge "$LARGE_CLAIMS" ]; then
         load_runs="$LARGE_LOAD_RUNS"
     fi
     for run in $(seq 1 "$load_runs"); do
-        seed_stores "$cg_store" "$ox_store"
+        seed_stores "$cg_store" "$ox_store" "$oxd_store"
         measure "$n" load claimgraph "$run" "$triples" /dev/null -- \
             "$CG" --store "$cg_store" load --quiet "$kb"
         measure "$n" load oxigraph "$run" "$triples" /dev/null -- \
             "$OX" load --location "$ox_store" --file "$kb" --graph "$graph"
+        measure "$n" load oxigraph-default "$run" "$triples" /dev/null -- \
+            "$OX" load --location "$oxd_store" --file "$kb"
     done
 
-    # Check once, untimed, that both tools find the same unconfirmed claims.
-    "$CG" --store "$cg_store" claims --unconfirmed --format json > "$WORK/.cg-rows.json"
-    "$OX" query --union-default-graph --location "$ox_store" --query-file "$BENCH/unconfirmed.rq" \
-        --results-format json > "$WORK/.ox-rows.json"
-    printf '%s\t%s\t%s\n' "$n" "$(json_rows "$WORK/.cg-rows.json")" \
-        "$(json_rows "$WORK/.ox-rows.json")" >> "$ROWS_TSV"
-
     { cat "$BENCH/unconfirmed.rq"; echo 'LIMIT 50'; } > "$WORK/unconfirmed-50.rq"
+    local ox_union=("$OX" query --union-default-graph --location "$ox_store" --results-format json)
+    local ox_default=("$OX" query --location "$oxd_store" --results-format json)
+    local limit=(--limit "$QUERY_TIMEOUT")
     # At the largest sizes the report (the figure the goals are about) keeps RUNS runs; the
-    # named query and the exports, minutes each, run LARGE_RUNS times.
+    # named query and the exports, minutes each, run LARGE_RUNS times. The first run's rows
+    # are kept to check, untimed, that the tools found the same unconfirmed claims.
     local other_runs="$RUNS"
     if [ "$n" -ge "$LARGE_CLAIMS" ]; then
         other_runs="$LARGE_RUNS"
     fi
+    rm -f "$WORK"/.rows-*.json
     for run in $(seq 1 "$RUNS"); do
-        measure "$n" "report" claimgraph "$run" "$triples" /dev/null -- \
+        measure "${limit[@]}" "$n" report claimgraph "$run" "$triples" "$(rows_file "$run" claimgraph)" -- \
             "$CG" --store "$cg_store" claims --unconfirmed --format json
-        measure "$n" "report" oxigraph "$run" "$triples" /dev/null -- \
-            "$OX" query --union-default-graph --location "$ox_store" --query-file "$BENCH/unconfirmed.rq" --results-format json
-        measure "$n" "report-50" claimgraph "$run" "$triples" /dev/null -- \
+        measure "${limit[@]}" "$n" report oxigraph "$run" "$triples" "$(rows_file "$run" oxigraph)" -- \
+            "${ox_union[@]}" --query-file "$BENCH/unconfirmed.rq"
+        measure "${limit[@]}" "$n" report oxigraph-default "$run" "$triples" "$(rows_file "$run" oxigraph-default)" -- \
+            "${ox_default[@]}" --query-file "$BENCH/unconfirmed.rq"
+        measure "${limit[@]}" "$n" report-50 claimgraph "$run" "$triples" /dev/null -- \
             "$CG" --store "$cg_store" claims --unconfirmed --format json --limit 50
-        measure "$n" "report-50" oxigraph "$run" "$triples" /dev/null -- \
-            "$OX" query --union-default-graph --location "$ox_store" --query-file "$WORK/unconfirmed-50.rq" --results-format json
+        measure "${limit[@]}" "$n" report-50 oxigraph "$run" "$triples" /dev/null -- \
+            "${ox_union[@]}" --query-file "$WORK/unconfirmed-50.rq"
+        measure "${limit[@]}" "$n" report-50 oxigraph-default "$run" "$triples" /dev/null -- \
+            "${ox_default[@]}" --query-file "$WORK/unconfirmed-50.rq"
     done
+    printf '%s\t%s\t%s\t%s\n' "$n" "$(json_rows "$WORK/.rows-claimgraph.json")" \
+        "$(json_rows "$WORK/.rows-oxigraph.json")" \
+        "$(json_rows "$WORK/.rows-oxigraph-default.json")" >> "$ROWS_TSV"
+
     for run in $(seq 1 "$other_runs"); do
-        measure "$n" "named-query" claimgraph "$run" "$triples" /dev/null -- \
+        measure "${limit[@]}" "$n" named-query claimgraph "$run" "$triples" /dev/null -- \
             "$CG" --store "$cg_store" query unconfirmed-claims --format json
-        measure "$n" "named-query" oxigraph "$run" "$triples" /dev/null -- \
-            "$OX" query --union-default-graph --location "$ox_store" --query-file "$ROOT/queries/unconfirmed-claims.rq" --results-format json
-        measure "$n" "export-nt" claimgraph "$run" "$triples" /dev/null -- \
+        measure "${limit[@]}" "$n" named-query oxigraph "$run" "$triples" /dev/null -- \
+            "${ox_union[@]}" --query-file "$ROOT/queries/unconfirmed-claims.rq"
+        measure "${limit[@]}" "$n" named-query oxigraph-default "$run" "$triples" /dev/null -- \
+            "${ox_default[@]}" --query-file "$ROOT/queries/unconfirmed-claims.rq"
+        measure "$n" export-nt claimgraph "$run" "$triples" /dev/null -- \
             "$CG" --store "$cg_store" export -o "$WORK/cg-$n.nt"
-        measure "$n" "export-nt" oxigraph "$run" "$triples" /dev/null -- \
+        measure "$n" export-nt oxigraph "$run" "$triples" /dev/null -- \
             "$OX" dump --location "$ox_store" --graph "$graph" --file "$WORK/ox-$n.nt"
-        measure "$n" "export-ttl" claimgraph "$run" "$triples" /dev/null -- \
+        measure "$n" export-ttl claimgraph "$run" "$triples" /dev/null -- \
             "$CG" --store "$cg_store" export -o "$WORK/cg-$n.ttl"
-        measure "$n" "export-ttl" oxigraph "$run" "$triples" /dev/null -- \
+        measure "$n" export-ttl oxigraph "$run" "$triples" /dev/null -- \
             "$OX" dump --location "$ox_store" --graph "$graph" --file "$WORK/ox-$n.ttl"
         rm -f "$WORK/cg-$n.nt" "$WORK/ox-$n.nt" "$WORK/cg-$n.ttl" "$WORK/ox-$n.ttl"
     done
@@ -264,35 +313,37 @@ bench_size() {
     # rdflib: parse once, then the report query RUNS times, in one process.
     if [ "$n" -le "$RDFLIB_MAX_CLAIMS" ]; then
         log "rdflib on $n claims (parse, then $RUNS queries)"
-        measure "$n" "rdflib-process" rdflib 1 "$triples" "$WORK/.rdflib.json" -- \
+        measure "$n" rdflib-process rdflib 1 "$triples" "$WORK/.rdflib.json" -- \
             python3 "$BENCH/rdflib_query.py" "$BENCH/unconfirmed.rq" "$RUNS" "$kb" "${SHIPPED_FILES[@]}"
         python3 - "$WORK/.rdflib.json" "$n" "$triples" >> "$RAW" << 'EOF'
 import json, sys
 data = json.load(open(sys.argv[1]))
 n, triples = sys.argv[2], sys.argv[3]
-print(f"{n}\tload\trdflib\t1\t{data['parse_seconds']:.4f}\t\t{triples}")
+print(f"{n}\tload\trdflib\t1\t{data['parse_seconds']:.4f}\t\t{triples}\t")
 for run, seconds in enumerate(data["query_seconds"], 1):
-    print(f"{n}\treport\trdflib\t{run}\t{seconds:.4f}\t\t{triples}")
+    print(f"{n}\treport\trdflib\t{run}\t{seconds:.4f}\t\t{triples}\t")
 EOF
     fi
 
     if [ "$KEEP_WORK" != 1 ]; then
-        rm -rf "$cg_store" "$ox_store"
+        rm -rf "$cg_store" "$ox_store" "$oxd_store"
     fi
 }
 
 bench_cold_start() {
     log "cold start on the shipped knowledge base ($COLD_RUNS runs)"
-    local cg_store="$WORK/cg-shipped" ox_store="$WORK/ox-shipped"
-    seed_stores "$cg_store" "$ox_store"
+    local cg_store="$WORK/cg-shipped" ox_store="$WORK/ox-shipped" oxd_store="$WORK/oxd-shipped"
+    seed_stores "$cg_store" "$ox_store" "$oxd_store"
     for run in $(seq 1 "$COLD_RUNS"); do
         measure shipped cold-start claimgraph "$run" "" /dev/null -- \
             "$CG" --store "$cg_store" claims --unconfirmed
         measure shipped cold-start oxigraph "$run" "" /dev/null -- \
             "$OX" query --union-default-graph --location "$ox_store" --query-file "$BENCH/unconfirmed.rq" --results-format json
+        measure shipped cold-start oxigraph-default "$run" "" /dev/null -- \
+            "$OX" query --location "$oxd_store" --query-file "$BENCH/unconfirmed.rq" --results-format json
     done
     if [ "$KEEP_WORK" != 1 ]; then
-        rm -rf "$cg_store" "$ox_store"
+        rm -rf "$cg_store" "$ox_store" "$oxd_store"
     fi
 }
 
@@ -316,6 +367,7 @@ machine_info() {
         printf 'large_runs\t%s\n' "$LARGE_RUNS"
         printf 'large_claims\t%s\n' "$LARGE_CLAIMS"
         printf 'cold_runs\t%s\n' "$COLD_RUNS"
+        printf 'query_timeout\t%s\n' "$QUERY_TIMEOUT"
         printf 'sizes\t%s\n' "${SIZES[*]}"
         printf 'loadavg_start\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
     } > "$META_TSV"
