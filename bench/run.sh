@@ -121,7 +121,7 @@ ensure_oxigraph() {
     if [ -z "$OX" ]; then
         # The CLI builds RocksDB, whose bindings need libclang.
         # libclang itself, not libclang-cpp, which some machines have alone.
-        if ! ldconfig -p 2> /dev/null | grep -Eq 'libclang(-[0-9.]+)?\.so'; then
+        if ! ldconfig -p 2> /dev/null | grep -E 'libclang(-[0-9.]+)?\.so' > /dev/null; then
             apt_install libclang-dev || die "libclang is missing and cannot be installed: install libclang-dev (or clang) and rerun"
         fi
         log "installing the oxigraph CLI (cargo install oxigraph-cli --locked; this compiles RocksDB, about 10 minutes)"
