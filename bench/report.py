@@ -15,6 +15,7 @@ META rows: key, value. Writes Markdown to standard output.
 
 import argparse
 import csv
+import math
 import statistics
 from collections import defaultdict
 
@@ -88,7 +89,8 @@ def ratio(ours, peer):
         return "?"
     value = ours.median() / peer.median()
     # Two significant digits for small ratios, which would otherwise all read 0.00.
-    text = f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
+    digits = 2 if value >= 0.1 or value <= 0 else 1 - math.floor(math.log10(value))
+    text = f"{value:.{digits}f}"
     if peer.stopped:
         return f"< {text}"
     if ours.stopped:
@@ -102,6 +104,9 @@ def main():
     for name in ("raw", "sizes", "rows", "meta"):
         parser.add_argument(f"--{name}", required=True, action="append")
     parser.add_argument("--partial", action="store_true", help="the run did not finish")
+    parser.add_argument(
+        "--note", action="append", default=[], help="a line for the notes (how runs were merged)"
+    )
     args = parser.parse_args()
 
     cells = defaultdict(Cell)
@@ -277,6 +282,7 @@ def main():
         "- Cold start: a new process answering the report on the shipped knowledge base with "
         "an existing store (claimgraph also checks that the store is up to date)."
     )
+    out.extend(f"- {note}" for note in args.note)
     print("\n".join(out))
 
 
