@@ -22,6 +22,7 @@ from collections import defaultdict
 OPERATIONS = [
     ("generate", "generate the KB (N-Triples)"),
     ("load", "load into a fresh store"),
+    ("optimize", "`oxigraph optimize` before the queries"),
     ("report", "unconfirmed claims, all rows (JSON)"),
     ("report-50", "unconfirmed claims, 50 oldest (JSON)"),
     ("named-query", "named query unconfirmed-claims.rq (JSON)"),
@@ -180,7 +181,7 @@ def main():
             ox = cells.get((size, op, "oxigraph"))
             oxd = cells.get((size, op, "oxigraph-default"))
             rd = cells.get((size, op, "rdflib"))
-            if not cg:
+            if not (cg or ox or oxd):
                 continue
             load = op == "load"
             expected = runs if op != "generate" else None
@@ -199,7 +200,7 @@ def main():
                     thousands(int(size)) if first else "",
                     thousands(triples) if first else "",
                     label,
-                    cg.text(load=load, runs_expected=expected),
+                    cg.text(load=load, runs_expected=expected) if cg else "—",
                     ox.text(load=load, runs_expected=expected) if ox else "—",
                     ratio(cg, ox),
                     oxd.text(load=load, runs_expected=expected) if oxd else "—",
@@ -247,7 +248,9 @@ def main():
         "(`--graph file://…`, which builds the same six indexes as claimgraph) and queries with "
         "`--union-default-graph`. *Default graph*: a plain `oxigraph load --file` into the "
         "default graph (three indexes, so a faster load) and queries without the union, as a "
-        "user who needs no per-file graphs would run it. claimgraph's load also hashes the "
+        "user who needs no per-file graphs would run it. Both oxigraph stores are compacted with "
+        "`oxigraph optimize` after the load, as oxigraph advises before read-heavy work (timed "
+        "on its own row); claimgraph's store is left as loaded. claimgraph's load also hashes the "
         "file, extracts the facts reports read and builds the claim index; its load time "
         "includes all of that."
     )
