@@ -100,8 +100,11 @@ ensure_time() {
 
 build_claimgraph() {
     command -v cargo > /dev/null || die "cargo is missing: install Rust from https://rustup.rs"
+    # What claimgraph's own scripts install: libclang for RocksDB's bindings (the oxigraph CLI
+    # needs it too) and the pinned Python tools, rdflib among them.
+    "$ROOT/scripts/bootstrap" || die "scripts/bootstrap failed"
     log "building claimgraph (release)"
-    (cd "$ROOT" && cargo build --release --quiet) || die "cargo build --release failed"
+    (cd "$ROOT" && cargo build --locked --release --quiet) || die "cargo build --release failed"
     local built="${CARGO_TARGET_DIR:-$ROOT/target}/release/claimgraph"
     [ -x "$built" ] || die "no binary at $built"
     # Measure a copy, so that a rebuild during the run cannot swap the binary under it.
@@ -119,24 +122,12 @@ ensure_oxigraph() {
         OX="${CARGO_HOME:-$HOME/.cargo}/bin/oxigraph"
     fi
     if [ -z "$OX" ]; then
-        # The CLI builds RocksDB, whose bindings need libclang.
-        # libclang itself, not libclang-cpp, which some machines have alone.
-        if ! ldconfig -p 2> /dev/null | grep -E 'libclang(-[0-9.]+)?\.so' > /dev/null; then
-            apt_install libclang-dev || die "libclang is missing and cannot be installed: install libclang-dev (or clang) and rerun"
-        fi
+        # scripts/bootstrap (in build_claimgraph) has installed the libclang RocksDB needs.
         log "installing the oxigraph CLI (cargo install oxigraph-cli --locked; this compiles RocksDB, about 10 minutes)"
         cargo install oxigraph-cli --locked || die "cargo install oxigraph-cli failed"
         OX="${CARGO_HOME:-$HOME/.cargo}/bin/oxigraph"
     fi
     [ -x "$OX" ] || die "no oxigraph CLI at $OX"
-}
-
-ensure_rdflib() {
-    command -v python3 > /dev/null || die "python3 is missing"
-    if ! python3 -c 'import rdflib' 2> /dev/null; then
-        log "installing rdflib with pip"
-        python3 -m pip install --quiet rdflib || die "pip install rdflib failed"
-    fi
 }
 
 # Measurement. Each row of $RAW: size, operation, tool, run, seconds, peak RSS (KiB), triples,
@@ -385,7 +376,6 @@ main() {
     ensure_time
     build_claimgraph
     ensure_oxigraph
-    ensure_rdflib
 
     local stamp
     stamp="$(date -u +%Y%m%d-%H%M%S)"
