@@ -20,7 +20,8 @@ use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::thread;
+use std::time::{Duration, Instant};
 
 /// Files at least this large use the bulk loader, which shows progress.
 pub const BULK_THRESHOLD_BYTES: u64 = 16 * 1024 * 1024;
@@ -78,6 +79,9 @@ pub struct Loaded {
     pub bytes: u64,
     /// The graph already held triples and was not replaced: the content was merged.
     pub merged: bool,
+    /// The bulk loader wrote it, so the store wants compacting before it is read (see
+    /// [`make_ready`]).
+    pub bulk: bool,
 }
 
 /// Loads `input` into `store` atomically and records it in the manifest.
@@ -203,6 +207,62 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
         triples,
         bytes,
         merged,
+        bulk,
+    })
+}
+
+/// What [`make_ready`] did.
+#[derive(Debug, Clone, Copy)]
+pub struct Ready {
+    /// Claims in the rebuilt claim index.
+    pub claims: usize,
+    /// How long the compaction took, when there was one.
+    pub compacted_in: Option<Duration>,
+}
+
+/// Makes a store that was just loaded into ready to read: rebuilds the claim index and, when
+/// `compact`, compacts the store on the other core meanwhile.
+///
+/// The bulk loader writes each batch of a million quads as its own files, and every batch's
+/// keys span the whole of each index (they are hashes), so nothing stops a term lookup from
+/// probing all of them until a compaction merges them. Left as loaded, a store of 300,000
+/// claims exported to N-Triples in 177 s; compacted, in 64 s, and the gap grows with the size.
+/// Small loads go through transactions, which RocksDB compacts by itself.
+pub fn make_ready(store: &mut ClaimStore, compact: bool, progress: bool) -> Result<Ready> {
+    let spinner = if compact && progress {
+        let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        spinner.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                .expect("the template is valid"),
+        );
+        spinner.set_message("compacting the store, so that queries and exports read it fast");
+        spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+        spinner
+    } else {
+        ProgressBar::hidden()
+    };
+    // The compaction works on its own handle to the same database; the index only reads it.
+    let raw = store.store().clone();
+    let (index, compaction) = thread::scope(|scope| {
+        let compaction = compact.then(|| {
+            scope.spawn(move || {
+                let started = Instant::now();
+                raw.optimize().map(|()| started.elapsed())
+            })
+        });
+        let index = store.claim_index();
+        let compaction = compaction.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (index, compaction)
+    });
+    spinner.finish_and_clear();
+    let (header, _) = index?.into_parts();
+    Ok(Ready {
+        claims: header.claims,
+        compacted_in: compaction.transpose()?,
     })
 }
 

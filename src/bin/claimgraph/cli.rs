@@ -68,10 +68,13 @@ pub enum Command {
     ///
     /// The format comes from the extension (.ttl .trig .nt .nq .rdf .xml .owl .jsonld) or
     /// --format. A file that fails to parse loads nothing; the error names its line and
-    /// column. Files of 16 MiB or more use the bulk loader, with a progress bar on a terminal.
+    /// column. Files of 16 MiB or more use the bulk loader, with a progress bar on a terminal,
+    /// and the store is then compacted so that queries and exports read it fast: give several
+    /// large files to one command to compact once.
     ///
     /// Examples:
     ///   claimgraph load claims-2026-05.ttl
+    ///   claimgraph load archive-2025.nt archive-2026.nt
     ///   claimgraph load --replace claims-2026-05.ttl
     ///   curl -s https://example.org/kb.nt | claimgraph load --format nt --graph urn:kb -
     Load(LoadArgs),
@@ -220,7 +223,7 @@ pub struct LoadArgs {
     /// Replace the graph's content instead of adding to it.
     #[arg(long)]
     pub replace: bool,
-    /// Do not show a progress bar.
+    /// Do not show progress bars.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

@@ -9,7 +9,7 @@ use claimgraph::export::{Scope, export};
 use claimgraph::format::{rdf_format_by_name, rdf_format_of_path};
 use claimgraph::generate::GenerateOptions;
 use claimgraph::labels::Labels;
-use claimgraph::load::{Input, LoadOptions, load};
+use claimgraph::load::{Input, LoadOptions, load, make_ready};
 use claimgraph::output::{ClaimFormat, write_claims, write_query_results};
 use claimgraph::query::{NAMED_QUERIES, execute, named_query, parse_param, prepare};
 use claimgraph::store::{Access, ClaimStore, Location};
@@ -321,6 +321,7 @@ fn load_files(cli: &Cli, args: &cli::LoadArgs) -> Result<Outcome> {
         })
         .transpose()?;
     let mut store = open(cli, Access::Write)?;
+    let mut bulk = false;
     for file in &args.files {
         let options = LoadOptions {
             format,
@@ -329,6 +330,7 @@ fn load_files(cli: &Cli, args: &cli::LoadArgs) -> Result<Outcome> {
             progress: !args.quiet,
         };
         let loaded = load(&mut store, &Input::from_arg(file), &options)?;
+        bulk |= loaded.bulk;
         eprintln!(
             "loaded {} triples from {} into {}",
             loaded.triples, loaded.input, loaded.graph
@@ -340,9 +342,13 @@ fn load_files(cli: &Cli, args: &cli::LoadArgs) -> Result<Outcome> {
             );
         }
     }
-    // Index now, while the loaded facts are in memory, so that the next report starts at once.
-    let (header, _) = store.claim_index()?.into_parts();
-    eprintln!("indexed {} claims", header.claims);
+    // Index now, while the loaded facts are in memory, so that the next report starts at once;
+    // compact once for all the files, not after each.
+    let ready = make_ready(&mut store, bulk, !args.quiet)?;
+    eprintln!("indexed {} claims", ready.claims);
+    if let Some(elapsed) = ready.compacted_in {
+        eprintln!("compacted the store in {:.1} s", elapsed.as_secs_f64());
+    }
     Ok(Outcome::Clean)
 }
 
