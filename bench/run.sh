@@ -254,8 +254,8 @@ bench_size() {
     done
 
     # oxigraph advises `optimize` (a full compaction) before read-heavy work, and at a million
-    # claims its queries need it; timed, but apart from the load. claimgraph's store is left as
-    # loaded (its report reads the claim index, not the store).
+    # claims its queries need it; timed, but apart from the load. claimgraph's load compacts its
+    # store itself, so the report adds the two to compare stores ready for reads.
     measure "$n" optimize oxigraph 1 "$triples" /dev/null -- "$OX" optimize --location "$ox_store"
     measure "$n" optimize oxigraph-default 1 "$triples" /dev/null -- "$OX" optimize --location "$oxd_store"
 
