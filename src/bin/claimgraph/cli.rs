@@ -68,9 +68,9 @@ pub enum Command {
     ///
     /// The format comes from the extension (.ttl .trig .nt .nq .rdf .xml .owl .jsonld) or
     /// --format. A file that fails to parse loads nothing; the error names its line and
-    /// column. Files of 16 MiB or more use the bulk loader, with a progress bar on a terminal,
-    /// and the store is then compacted so that queries and exports read it fast: give several
-    /// large files to one command to compact once.
+    /// column. Files of 1 MiB or more use the bulk loader, with a progress bar on a terminal.
+    /// After a million triples or more, the store is compacted so that queries and exports
+    /// read it fast: give several large files to one command to compact once.
     ///
     /// Examples:
     ///   claimgraph load claims-2026-05.ttl

@@ -321,7 +321,7 @@ fn load_files(cli: &Cli, args: &cli::LoadArgs) -> Result<Outcome> {
         })
         .transpose()?;
     let mut store = open(cli, Access::Write)?;
-    let mut bulk = false;
+    let mut all_loaded = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let options = LoadOptions {
             format,
@@ -330,7 +330,6 @@ fn load_files(cli: &Cli, args: &cli::LoadArgs) -> Result<Outcome> {
             progress: !args.quiet,
         };
         let loaded = load(&mut store, &Input::from_arg(file), &options)?;
-        bulk |= loaded.bulk;
         eprintln!(
             "loaded {} triples from {} into {}",
             loaded.triples, loaded.input, loaded.graph
@@ -341,10 +340,11 @@ fn load_files(cli: &Cli, args: &cli::LoadArgs) -> Result<Outcome> {
                 loaded.graph
             );
         }
+        all_loaded.push(loaded);
     }
     // Index now, while the loaded facts are in memory, so that the next report starts at once;
     // compact once for all the files, not after each.
-    let ready = make_ready(&mut store, bulk, !args.quiet)?;
+    let ready = make_ready(&mut store, &all_loaded, !args.quiet)?;
     eprintln!("indexed {} claims", ready.claims);
     if let Some(elapsed) = ready.compacted_in {
         eprintln!("compacted the store in {:.1} s", elapsed.as_secs_f64());
