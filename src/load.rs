@@ -144,7 +144,7 @@ pub fn load(store: &mut ClaimStore, input: &Input, options: &LoadOptions) -> Res
     let triples = if bulk {
         let bar = progress_bar(size, options.progress);
         // The store writes its indexes in long steps between reads: keep the clock turning.
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        bar.enable_steady_tick(Duration::from_millis(200));
         let started = Instant::now();
         let mut triples = 0u64;
         let mut loader = store.store().bulk_loader();
@@ -248,7 +248,7 @@ pub fn make_ready(store: &mut ClaimStore, loaded: &[Loaded], progress: bool) -> 
                 .expect("the template is valid"),
         );
         spinner.set_message("compacting the store, so that queries and exports read it fast");
-        spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+        spinner.enable_steady_tick(Duration::from_millis(200));
         spinner
     } else {
         ProgressBar::hidden()
