@@ -105,7 +105,12 @@ build_claimgraph() {
     "$ROOT/scripts/bootstrap" || die "scripts/bootstrap failed"
     log "building claimgraph (release)"
     (cd "$ROOT" && cargo build --locked --release --quiet) || die "cargo build --release failed"
-    local built="${CARGO_TARGET_DIR:-$ROOT/target}/release/claimgraph"
+    # Cargo says where it put the binary (CARGO_TARGET_DIR, relative or not, or a config file).
+    local target
+    target="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps --offline |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')" ||
+        die "cargo metadata failed"
+    local built="$target/release/claimgraph"
     [ -x "$built" ] || die "no binary at $built"
     # Measure a copy, so that a rebuild during the run cannot swap the binary under it.
     mkdir -p "$WORK/bin"
