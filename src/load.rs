@@ -227,7 +227,8 @@ pub struct Ready {
 }
 
 /// Makes a store that was just `loaded` into ready to read: rebuilds the claim index and, after
-/// large bulk loads, compacts the store on the other core meanwhile.
+/// large bulk loads, compacts the store meanwhile (RocksDB does the work on its own background
+/// threads; ours only waits for it).
 ///
 /// The bulk loader writes each batch of a million quads as its own files, and every batch's
 /// keys span the whole of each index (they are hashes), so a term lookup probes all of them
