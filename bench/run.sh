@@ -100,17 +100,11 @@ ensure_time() {
 
 build_claimgraph() {
     command -v cargo > /dev/null || die "cargo is missing: install Rust from https://rustup.rs"
-    # What claimgraph's own scripts install: libclang for RocksDB's bindings (the oxigraph CLI
-    # needs it too) and the pinned Python tools, rdflib among them.
-    "$ROOT/scripts/bootstrap" || die "scripts/bootstrap failed"
     log "building claimgraph (release)"
-    (cd "$ROOT" && cargo build --locked --release --quiet) || die "cargo build --release failed"
-    # Cargo says where it put the binary (CARGO_TARGET_DIR, relative or not, or a config file).
-    local target
-    target="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps --offline |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')" ||
-        die "cargo metadata failed"
-    local built="$target/release/claimgraph"
+    # build-release runs scripts/bootstrap first: libclang for RocksDB's bindings (the oxigraph
+    # CLI needs it too) and the pinned Python tools, rdflib among them.
+    local built
+    built="$("$ROOT/scripts/build-release")" || die "scripts/build-release failed"
     [ -x "$built" ] || die "no binary at $built"
     # Measure a copy, so that a rebuild during the run cannot swap the binary under it.
     mkdir -p "$WORK/bin"
