@@ -4,33 +4,30 @@
 
 use claimgraph::claims::{ClaimFilter, report};
 use claimgraph::export::{Scope, export};
-use claimgraph::query::{execute, named_query, prepare};
+use claimgraph::query::{Answer, Query, named_query};
 use claimgraph::store::{Access, ClaimStore, Location};
 use criterion::{Criterion, criterion_group, criterion_main};
 use oxigraph::io::RdfFormat;
-use oxigraph::sparql::QueryResults;
 use std::hint::black_box;
 
 fn hot_paths(c: &mut Criterion) {
-    let mut store = ClaimStore::open(&Location::Memory, Access::Write).expect("memory store");
+    let store = ClaimStore::open(&Location::Memory, Access::Write).expect("memory store");
     let filter = ClaimFilter {
         unconfirmed: true,
         ..ClaimFilter::default()
     };
     c.bench_function("claims --unconfirmed (claim index)", |b| {
         b.iter(|| {
-            for row in report(&mut store, &filter, "en").expect("report") {
+            for row in report(&store, &filter, "en").expect("report") {
                 black_box(row.expect("row"));
             }
         })
     });
-    let text = named_query("unconfirmed-claims").expect("named query").text;
+    let named = named_query("unconfirmed-claims").expect("named query");
     c.bench_function("unconfirmed-claims (SPARQL)", |b| {
         b.iter(|| {
-            let prepared = prepare(text, "bench", None).expect("parses");
-            if let QueryResults::Solutions(rows) =
-                execute(&store, prepared, &[], None).expect("runs")
-            {
+            let query = Query::named(named, None).expect("parses");
+            if let Answer::Solutions { rows, .. } = query.execute(&store).expect("runs") {
                 for row in rows {
                     black_box(row.expect("row"));
                 }
@@ -40,7 +37,7 @@ fn hot_paths(c: &mut Criterion) {
     c.bench_function("export turtle", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            export(store.store(), &Scope::Store, RdfFormat::Turtle, &mut out).expect("export");
+            export(&store, &Scope::Store, RdfFormat::Turtle, &mut out).expect("export");
             black_box(out)
         })
     });

@@ -1,17 +1,39 @@
-//! The one error type of the library.
+//! The one error type of the library, and the classes that front ends map it to.
 //!
 //! Each variant is a thing a user can act on, so it carries what the user needs to find the
-//! problem (a file, line and column; a query name; a store path) and can offer a hint. The
-//! binary prints the variant, then its `caused by:` chain, then the hint.
+//! problem (a file, line and column; a query name; a store path). The library says what went
+//! wrong; advice that names a command-line flag or an HTTP route belongs to the front end,
+//! which knows how the user reached the library. [`Error::class`] is what a front end decides
+//! with: the CLI's exit status, an HTTP server's status code.
 
 use oxigraph::sparql::{QueryEvaluationError, SparqlSyntaxError};
 use oxigraph::store::StorageError;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What kind of failure an error is, independently of how it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// The request is malformed: an unknown name, a bad argument, a query that does not parse.
+    /// Repeating it unchanged fails again. (HTTP 400)
+    Usage,
+    /// Something the request names does not exist: a named query, a file. (HTTP 404)
+    NotFound,
+    /// The data given is malformed or does not fit: a syntax error in a file, a format that
+    /// cannot be told. (HTTP 400 or 422)
+    Data,
+    /// Another process holds the store; the same request may succeed later. (HTTP 409 or 503)
+    Conflict,
+    /// A time limit ran out. (HTTP 503)
+    Timeout,
+    /// The machine failed us: a disk, the database, a damaged file of the store's own. Not the
+    /// user's input. (HTTP 500)
+    Internal,
+}
 
 /// Everything that can go wrong in claimgraph.
 #[derive(Debug, thiserror::Error)]
@@ -28,13 +50,14 @@ pub enum Error {
     /// A file could not be written.
     #[error("cannot write {}", path.display())]
     Write {
-        /// The file.
+        /// The file (or `<stdout>`).
         path: PathBuf,
         /// Why.
         #[source]
         source: io::Error,
     },
-    /// Writing the command's output failed (a closed pipe is handled by the binary).
+    /// Writing a command's output failed. The front end knows where the output was going and
+    /// turns this into [`Error::Write`] with [`Error::writing_to`].
     #[error("cannot write the output")]
     Output(#[from] io::Error),
     /// An RDF file is malformed. Line and column are 1-based, as editors show them.
@@ -55,7 +78,7 @@ pub enum Error {
         /// The file.
         file: String,
     },
-    /// A format name that claimgraph does not know.
+    /// A format name that claimgraph does not know, or one that does not fit the output.
     #[error("unknown format `{name}`; expected one of: {expected}")]
     UnknownFormatName {
         /// What the user typed.
@@ -63,7 +86,8 @@ pub enum Error {
         /// The accepted names.
         expected: String,
     },
-    /// Another process holds the store's lock.
+    /// Another process has the store's database open (a process that does not take
+    /// claimgraph's lock, such as `oxigraph serve`, or a claimgraph that holds it).
     #[error("the store at {} is in use by another claimgraph process", path.display())]
     StoreLocked {
         /// The store directory.
@@ -71,6 +95,18 @@ pub enum Error {
         /// RocksDB's own words.
         #[source]
         source: StorageError,
+    },
+    /// Another claimgraph process is using the store in a way that excludes this one: a
+    /// writer excludes everyone, readers exclude writers.
+    #[error("the store at {} is busy: {holder}", path.display())]
+    Busy {
+        /// The store directory.
+        path: PathBuf,
+        /// Who holds it, as far as is known ("claimgraph load x.nt (pid 12)", or "being read
+        /// by another process").
+        holder: String,
+        /// How long this process waited before giving up.
+        waited: Duration,
     },
     /// The store could not be opened for another reason.
     #[error("cannot open the store at {}", path.display())]
@@ -81,10 +117,11 @@ pub enum Error {
         #[source]
         source: StorageError,
     },
-    /// The store's bookkeeping file is unreadable.
-    #[error("the store's manifest {} is damaged", path.display())]
+    /// A bookkeeping file of the store (its manifest or its record of a write in progress) is
+    /// unreadable.
+    #[error("the store's file {} is damaged", path.display())]
     Manifest {
-        /// The manifest file.
+        /// The file.
         path: PathBuf,
         /// Why.
         #[source]
@@ -105,8 +142,8 @@ pub enum Error {
     /// A SPARQL query failed while running.
     #[error("the query failed")]
     QueryEvaluation(#[source] QueryEvaluationError),
-    /// A query ran past `--timeout`.
-    #[error("the query was cancelled after {} s (--timeout)", .0.as_secs_f64())]
+    /// A query ran past its time limit.
+    #[error("the query was cancelled after {} s", .0.as_secs_f64())]
     Timeout(Duration),
     /// No named query has this name.
     #[error("there is no named query `{name}`")]
@@ -124,7 +161,7 @@ pub enum Error {
         /// The whole value.
         value: String,
     },
-    /// A `--param` is not of the form `name=value`, or its value is not an RDF term.
+    /// A parameter is not of the form `name=value`, or its value is not an RDF term.
     #[error("invalid parameter `{spec}`: {reason}")]
     BadParam {
         /// The parameter as given.
@@ -132,7 +169,7 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
-    /// A `--param` names a variable the query does not have.
+    /// A parameter names a variable the query does not declare.
     #[error("the query has no parameter `{name}`")]
     UnknownParam {
         /// The name given.
@@ -140,14 +177,14 @@ pub enum Error {
         /// The parameters the query declares.
         known: Vec<String>,
     },
-    /// A `--param` names a variable that the SELECT clause does not project; oxigraph's
+    /// A parameter names a variable that the SELECT clause does not project; oxigraph's
     /// substitution binds projected variables only.
-    #[error("the query does not select ?{name}, so --param cannot bind it")]
+    #[error("the query does not select ?{name}, so a parameter cannot bind it")]
     ParamNotSelected {
         /// The variable.
         name: String,
     },
-    /// An IRI given on the command line is not valid.
+    /// An IRI given by the user is not valid.
     #[error("invalid IRI `{value}`")]
     BadIri {
         /// The value.
@@ -170,62 +207,85 @@ pub enum Error {
 }
 
 impl Error {
-    /// Advice for the user, printed after the error as `hint: …`.
-    pub fn hint(&self) -> Option<String> {
+    /// What kind of failure this is.
+    pub fn class(&self) -> ErrorClass {
         match self {
-            Error::UnknownQuery {
-                closest: Some(name),
-                ..
-            } => Some(format!(
-                "did you mean `{name}`? `claimgraph queries` lists them all"
-            )),
-            Error::UnknownQuery { .. } => {
-                Some("`claimgraph queries` lists the named queries".into())
+            Error::UnknownFormatName { .. }
+            | Error::QuerySyntax { .. }
+            | Error::UnknownPrefix { .. }
+            | Error::BadParam { .. }
+            | Error::UnknownParam { .. }
+            | Error::ParamNotSelected { .. }
+            | Error::BadIri { .. }
+            | Error::FormatMismatch { .. }
+            | Error::UnsupportedShapes(_) => ErrorClass::Usage,
+            Error::UnknownQuery { .. } => ErrorClass::NotFound,
+            Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
+                ErrorClass::NotFound
             }
-            Error::UnknownPrefix { .. } => Some(known_prefixes()),
-            Error::QuerySyntax { source, .. }
-                if source.to_string().to_lowercase().contains("prefix") =>
-            {
-                Some(known_prefixes())
-            }
-            Error::UnknownParam { known, .. } if known.is_empty() => {
-                Some("this query takes no parameters".into())
-            }
-            Error::UnknownParam { known, .. } => Some(format!(
-                "this query takes: {}",
-                known.join(", ")
-            )),
-            Error::BadParam { .. } => Some(
-                "write --param name=value, where value is <IRI>, prefix:name, \"text\"@lang, \"value\"^^xsd:type or plain text"
-                    .into(),
-            ),
-            Error::ParamNotSelected { name } => Some(format!(
-                "add ?{name} to the SELECT clause (or SELECT *)"
-            )),
-            Error::StoreLocked { .. } => Some(
-                "wait for the other process to finish, or use another store with --store DIR or --memory"
-                    .into(),
-            ),
-            Error::UnknownRdfFormat { .. } => Some(
-                "name the format with --format (turtle, trig, ntriples, nquads, rdfxml, jsonld)".into(),
-            ),
-            Error::Timeout(_) => Some("raise --timeout, or narrow the query".into()),
-            Error::Manifest { path, .. } => Some(format!(
-                "delete {} and reload your files; the shipped knowledge base reloads by itself",
-                path.display()
-            )),
-            _ => None,
+            Error::Syntax { .. } | Error::UnknownRdfFormat { .. } => ErrorClass::Data,
+            Error::StoreLocked { .. } | Error::Busy { .. } => ErrorClass::Conflict,
+            Error::Timeout(_) => ErrorClass::Timeout,
+            Error::Read { .. }
+            | Error::Write { .. }
+            | Error::Output(_)
+            | Error::StoreOpen { .. }
+            | Error::Manifest { .. }
+            | Error::Storage(_)
+            | Error::QueryEvaluation(_) => ErrorClass::Internal,
         }
+    }
+
+    /// Names the destination of a failed output write: [`Error::Output`] becomes
+    /// [`Error::Write`] on `path`; other errors are returned unchanged.
+    pub fn writing_to(self, path: impl AsRef<Path>) -> Error {
+        match self {
+            Error::Output(source) => Error::Write {
+                path: path.as_ref().into(),
+                source,
+            },
+            other => other,
+        }
+    }
+
+    /// True when the error is, at bottom, a write to a reader that went away (a closed pipe).
+    pub fn is_broken_pipe(&self) -> bool {
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(self);
+        while let Some(current) = source {
+            if let Some(io) = current.downcast_ref::<io::Error>()
+                && io.kind() == io::ErrorKind::BrokenPipe
+            {
+                return true;
+            }
+            source = current.source();
+        }
+        false
     }
 }
 
-fn known_prefixes() -> String {
-    format!(
-        "known prefixes: {}; or write the full IRI in <angle brackets>",
-        crate::vocab::PREFIXES
-            .iter()
-            .map(|(p, _)| format!("{p}:"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    )
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_errors_learn_their_destination() {
+        let error = Error::Output(io::Error::other("disk full")).writing_to("out.ttl");
+        assert!(matches!(&error, Error::Write { path, .. } if path == Path::new("out.ttl")));
+        assert_eq!(error.class(), ErrorClass::Internal);
+    }
+
+    #[test]
+    fn classes() {
+        let missing = Error::Read {
+            path: "x".into(),
+            source: io::ErrorKind::NotFound.into(),
+        };
+        assert_eq!(missing.class(), ErrorClass::NotFound);
+        assert_eq!(
+            Error::Timeout(Duration::from_secs(1)).class(),
+            ErrorClass::Timeout
+        );
+        let broken = Error::Output(io::ErrorKind::BrokenPipe.into());
+        assert!(broken.is_broken_pipe());
+    }
 }

@@ -8,6 +8,7 @@
 //! same data are therefore byte-identical, and a change to the data is a small diff.
 
 use crate::error::Result;
+use crate::store::ClaimStore;
 use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
@@ -28,7 +29,26 @@ pub enum Scope {
 }
 
 /// Writes `scope` to `out` in `format`; returns the number of triples or quads written.
-pub fn export(store: &Store, scope: &Scope, format: RdfFormat, out: impl Write) -> Result<u64> {
+pub fn export(
+    store: &ClaimStore,
+    scope: &Scope,
+    format: RdfFormat,
+    out: impl Write,
+) -> Result<u64> {
+    let graphs = match scope {
+        Scope::Graph(graph) => vec![graph.clone()],
+        Scope::Store => graphs_in_order(store)?,
+    };
+    write_graphs(store.db(), &graphs, scope, format, out)
+}
+
+fn write_graphs(
+    store: &Store,
+    graphs: &[GraphName],
+    scope: &Scope,
+    format: RdfFormat,
+    out: impl Write,
+) -> Result<u64> {
     let mut serializer = RdfSerializer::from_format(format);
     for (prefix, iri) in PREFIXES {
         serializer = serializer
@@ -37,10 +57,6 @@ pub fn export(store: &Store, scope: &Scope, format: RdfFormat, out: impl Write) 
     }
     let mut writer = serializer.for_writer(out);
     let keep_graphs = matches!(scope, Scope::Store) && format.supports_datasets();
-    let graphs = match scope {
-        Scope::Graph(graph) => vec![graph.clone()],
-        Scope::Store => graphs_in_order(store)?,
-    };
     let mut written = 0;
     let mut union = UnionFilter::default();
     let mut blank = Dataset::new();
@@ -92,12 +108,8 @@ pub fn export(store: &Store, scope: &Scope, format: RdfFormat, out: impl Write) 
 }
 
 /// The default graph, then the named graphs sorted by name.
-fn graphs_in_order(store: &Store) -> Result<Vec<GraphName>> {
-    let mut graphs: Vec<GraphName> = store
-        .named_graphs()
-        .map(|g| g.map(GraphName::from))
-        .collect::<Result<_, _>>()?;
-    graphs.sort_by_cached_key(ToString::to_string);
+fn graphs_in_order(store: &ClaimStore) -> Result<Vec<GraphName>> {
+    let mut graphs: Vec<GraphName> = store.graphs()?.into_iter().map(GraphName::from).collect();
     graphs.insert(0, GraphName::DefaultGraph);
     Ok(graphs)
 }

@@ -3,9 +3,9 @@
 //! Tables show `Kidal` or `كيدال` rather than `<https://w3id.org/claimgraph/id/kidal>`;
 //! where a resource has no label, a prefixed name keeps it short and still exact.
 
+use crate::store::ClaimStore;
 use crate::vocab::{compact, rdfs, schema, skos};
 use oxigraph::model::{NamedNodeRef, Term, TermRef};
-use oxigraph::store::Store;
 use std::collections::HashMap;
 
 /// The properties that name a resource, most specific first.
@@ -18,14 +18,14 @@ const NAMING_PROPERTIES: [NamedNodeRef<'static>; 4] = [
 
 /// Looks up and caches labels in one language, falling back to English.
 pub struct Labels<'a> {
-    store: &'a Store,
+    store: &'a ClaimStore,
     lang: String,
     cache: HashMap<String, Option<String>>,
 }
 
 impl<'a> Labels<'a> {
     /// Labels in `lang` (a BCP 47 tag such as `en`, `ar`, `fr`).
-    pub fn new(store: &'a Store, lang: &str) -> Self {
+    pub fn new(store: &'a ClaimStore, lang: &str) -> Self {
         Self {
             store,
             lang: lang.to_ascii_lowercase(),
@@ -34,7 +34,7 @@ impl<'a> Labels<'a> {
     }
 
     /// The label of `iri` in the chosen language, else in English, else any label.
-    pub fn label(&mut self, iri: NamedNodeRef<'_>) -> Option<String> {
+    fn label(&mut self, iri: NamedNodeRef<'_>) -> Option<String> {
         if let Some(cached) = self.cache.get(iri.as_str()) {
             return cached.clone();
         }
@@ -58,13 +58,14 @@ impl<'a> Labels<'a> {
     }
 
     /// The best literal of `subject property ?o` by language preference.
-    pub fn best_literal(
+    fn best_literal(
         &self,
         subject: NamedNodeRef<'_>,
         property: NamedNodeRef<'_>,
     ) -> Option<String> {
         pick_language(
             self.store
+                .db()
                 .quads_for_pattern(Some(subject.into()), Some(property), None, None)
                 .filter_map(Result::ok)
                 .filter_map(|quad| match quad.object {
@@ -81,7 +82,7 @@ impl<'a> Labels<'a> {
 
 /// Picks the value in `lang`, else English, else one without a language, else any, so that
 /// the choice does not depend on the order the store returns them in.
-pub fn pick_language(
+pub(crate) fn pick_language(
     candidates: impl IntoIterator<Item = (String, Option<String>)>,
     lang: &str,
 ) -> Option<String> {

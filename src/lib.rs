@@ -5,20 +5,33 @@
 //!
 //! The store is [oxigraph](https://oxigraph.org); the vocabulary is the claimgraph ontology
 //! shipped in `ontology/`, which reuses PROV-O, SKOS, schema.org, Web Annotation and GeoSPARQL.
+//!
+//! The modules are layered, each using only those above it in this list:
+//! - [`error`], [`vocab`]: the error type and the ontology's terms;
+//! - [`terms`], [`formats`], [`parse`], `facts`: what users type, formats, reading RDF, and
+//!   the facts a report needs;
+//! - [`store`]: the database, its manifest and lock, and the one write path;
+//! - [`labels`], [`claims`], [`load`], [`query`], [`export`], [`validate`], [`stats`]: the
+//!   things users do with a store;
+//! - [`render`]: writing their answers for people and programs.
+//!
+//! The library does no terminal I/O: front ends (the `claimgraph` binary) read arguments and
+//! standard input, draw progress, print and choose exit codes.
 
 pub mod claims;
 pub mod error;
 pub mod export;
-pub mod format;
-pub mod generate;
+mod facts;
+pub mod formats;
 pub mod labels;
 pub mod load;
-pub mod output;
+pub mod parse;
 pub mod query;
+pub mod render;
 pub mod stats;
 pub mod store;
-pub mod table;
+pub mod terms;
 pub mod validate;
 pub mod vocab;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorClass, Result};

@@ -1,10 +1,9 @@
 //! Counts that tell a user what a store holds: triples per graph, instances per class, claims
 //! per status.
 
-use crate::claims::local_name;
 use crate::error::Result;
 use crate::store::ClaimStore;
-use crate::vocab::cg;
+use crate::vocab::{cg, local_name};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
 use serde::Serialize;
@@ -25,7 +24,7 @@ pub struct Stats {
 
 /// Counts everything in one pass per index.
 pub fn stats(store: &ClaimStore) -> Result<Stats> {
-    let store_ref = store.store();
+    let store_ref = store.db();
     let mut graphs = BTreeMap::new();
     for graph in store.graphs()? {
         let name = match &graph {
@@ -53,7 +52,9 @@ pub fn stats(store: &ClaimStore) -> Result<Stats> {
     let mut statuses = BTreeMap::new();
     for quad in store_ref.quads_for_pattern(None, Some(cg::STATUS), None, None) {
         if let Term::NamedNode(status) = quad?.object {
-            *statuses.entry(local_name(&status)).or_insert(0) += 1;
+            *statuses
+                .entry(local_name(status.as_str()).to_owned())
+                .or_insert(0) += 1;
         }
     }
     Ok(Stats {

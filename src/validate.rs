@@ -7,8 +7,9 @@
 //! checks that pySHACL and this validator report the same violations.
 
 use crate::error::{Error, Result};
+use crate::parse::{self, Input};
+use crate::store::ClaimStore;
 use crate::vocab::rdfs;
-use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef};
 use oxigraph::store::Store;
@@ -196,11 +197,8 @@ impl Shapes {
     /// Parses SHACL shapes from Turtle.
     pub fn parse(turtle: &str, file: &str) -> Result<Self> {
         let mut graph = Graph::new();
-        for triple in RdfParser::from_format(RdfFormat::Turtle).for_slice(turtle) {
-            let quad = triple.map_err(|e| {
-                crate::load::loader_error(file, oxigraph::store::LoaderError::Parsing(e.into()))
-            })?;
-            graph.insert(&oxigraph::model::Triple::from(quad));
+        for quad in parse::turtle_quads(turtle, file, None) {
+            graph.insert(&oxigraph::model::Triple::from(quad?));
         }
         let mut roots: Vec<NamedOrBlankNode> = Vec::new();
         for class in ["NodeShape", "PropertyShape"] {
@@ -239,9 +237,32 @@ impl Shapes {
         Self::parse(SHIPPED_SHAPES, "ontology/shapes.ttl")
     }
 
-    /// Checks every target of every shape in `data` (the union of its graphs) and returns the
-    /// violations, sorted.
-    pub fn validate(&self, data: &Store) -> Result<Vec<Violation>> {
+    /// Checks the whole store (the union of its graphs) and returns the violations, sorted.
+    pub fn validate(&self, store: &ClaimStore) -> Result<Vec<Violation>> {
+        self.check(store.db())
+    }
+
+    /// Checks the store with `inputs` added, as they would join it, without changing it: a
+    /// claim in a new file may name actors and sources that the store already has. Each input
+    /// goes into the graph a load would give it.
+    pub fn validate_with(
+        &self,
+        store: &ClaimStore,
+        inputs: Vec<Input<'_>>,
+    ) -> Result<Vec<Violation>> {
+        let scratch = Store::new()?;
+        let mut loader = scratch.bulk_loader();
+        loader.load_ok_quads::<Error, Error>(store.db().iter().map(|q| q.map_err(Error::from)))?;
+        for input in inputs {
+            let graph = input.default_graph()?;
+            loader.load_ok_quads::<Error, Error>(parse::quads(input, None, Some(&graph))?)?;
+        }
+        loader.commit()?;
+        self.check(&scratch)
+    }
+
+    /// Checks every target of every shape in `data` (the union of its graphs).
+    fn check(&self, data: &Store) -> Result<Vec<Violation>> {
         let mut checker = Checker {
             data,
             shapes: &self.shapes,
@@ -332,12 +353,12 @@ impl ShapesParser<'_> {
             severity: "Violation".into(),
         });
         for triple in self.graph.triples_for_subject(id) {
-            if let Some(local) = triple.predicate.as_str().strip_prefix(SH) {
-                if !UNDERSTOOD.contains(&local) {
-                    return Err(Error::UnsupportedShapes(format!(
-                        "sh:{local} on shape {id}"
-                    )));
-                }
+            if let Some(local) = triple.predicate.as_str().strip_prefix(SH)
+                && !UNDERSTOOD.contains(&local)
+            {
+                return Err(Error::UnsupportedShapes(format!(
+                    "sh:{local} on shape {id}"
+                )));
             }
         }
         let path = self.object(id, "path").map(|p| self.path(&p)).transpose()?;
@@ -369,10 +390,9 @@ impl ShapesParser<'_> {
             id,
             rdf::TYPE,
             oxigraph::model::vocab::rdfs::CLASS,
-        )) {
-            if let NamedOrBlankNode::NamedNode(class) = id {
-                targets.push(Target::Class(class.clone()));
-            }
+        )) && let NamedOrBlankNode::NamedNode(class) = id
+        {
+            targets.push(Target::Class(class.clone()));
         }
         for node in self.objects(id, "targetNode") {
             targets.push(Target::Node(node));
@@ -603,10 +623,10 @@ impl Checker<'_> {
             let mut todo = vec![class.clone()];
             while let Some(next) = todo.pop() {
                 for parent in self.objects(&next.into(), rdfs::SUB_CLASS_OF)? {
-                    if let Term::NamedNode(parent) = parent {
-                        if seen.insert(parent.clone()) {
-                            todo.push(parent);
-                        }
+                    if let Term::NamedNode(parent) = parent
+                        && seen.insert(parent.clone())
+                    {
+                        todo.push(parent);
                     }
                 }
             }
@@ -620,11 +640,11 @@ impl Checker<'_> {
         let mut todo = vec![class.clone()];
         while let Some(next) = todo.pop() {
             for child in self.subjects(rdfs::SUB_CLASS_OF, Some(&next.into()))? {
-                if let Term::NamedNode(child) = child {
-                    if !seen.contains(&child) {
-                        seen.push(child.clone());
-                        todo.push(child);
-                    }
+                if let Term::NamedNode(child) = child
+                    && !seen.contains(&child)
+                {
+                    seen.push(child.clone());
+                    todo.push(child);
                 }
             }
         }
@@ -633,10 +653,10 @@ impl Checker<'_> {
 
     fn instance_of(&mut self, node: &Term, class: &NamedNode) -> Result<bool> {
         for class_of_node in self.objects(node, rdf::TYPE)? {
-            if let Term::NamedNode(class_of_node) = class_of_node {
-                if self.superclasses(&class_of_node)?.contains(class) {
-                    return Ok(true);
-                }
+            if let Term::NamedNode(class_of_node) = class_of_node
+                && self.superclasses(&class_of_node)?.contains(class)
+            {
+                return Ok(true);
             }
         }
         Ok(false)
@@ -777,18 +797,17 @@ impl Checker<'_> {
                     let mut seen = HashSet::new();
                     let mut reported = HashSet::new();
                     for value in &values {
-                        if let Term::Literal(l) = value {
-                            if let Some(lang) = l.language() {
-                                if !seen.insert(lang.to_owned()) && reported.insert(lang.to_owned())
-                                {
-                                    report(
-                                        out,
-                                        "UniqueLang",
-                                        None,
-                                        format!("more than one value in language {lang}"),
-                                    );
-                                }
-                            }
+                        if let Term::Literal(l) = value
+                            && let Some(lang) = l.language()
+                            && !seen.insert(lang.to_owned())
+                            && reported.insert(lang.to_owned())
+                        {
+                            report(
+                                out,
+                                "UniqueLang",
+                                None,
+                                format!("more than one value in language {lang}"),
+                            );
                         }
                     }
                 }
@@ -1032,6 +1051,7 @@ fn compare_literals(a: &Literal, b: &Literal) -> Option<std::cmp::Ordering> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oxigraph::io::RdfFormat;
 
     #[test]
     fn ill_typed_dates_are_rejected() {
@@ -1067,7 +1087,7 @@ mod tests {
             "<urn:a> a <urn:C> . <urn:b> a <urn:C> ; <urn:p> \"x\" . <urn:c> a <urn:C> ; <urn:p> \"2026-01-01\"^^<http://www.w3.org/2001/XMLSchema#date> .",
         )
         .unwrap();
-        let violations = shapes.validate(&data).unwrap();
+        let violations = shapes.check(&data).unwrap();
         let found: Vec<(&str, &str)> = violations
             .iter()
             .map(|v| (v.focus.as_str(), v.component.as_str()))

@@ -52,6 +52,11 @@ pub fn compact(iri: &str) -> Option<String> {
     })
 }
 
+/// The part of an IRI after its last `#` or `/`: `cg:reported` → `reported`.
+pub fn local_name(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
 macro_rules! terms {
     ($ns:literal; $($name:ident = $local:literal),* $(,)?) => {
         $(
@@ -144,6 +149,15 @@ mod tests {
         );
         assert_eq!(compact("http://example.com/x"), None);
         assert_eq!(compact("https://w3id.org/claimgraph/id/a/b"), None);
+    }
+
+    #[test]
+    fn local_names() {
+        assert_eq!(
+            local_name("https://w3id.org/claimgraph/ontology#reported"),
+            "reported"
+        );
+        assert_eq!(local_name("https://w3id.org/claimgraph/id/kidal"), "kidal");
     }
 
     #[test]

@@ -3,79 +3,79 @@
 //! store's graphs whenever they change, and read front to back by `claimgraph claims`, so a
 //! report streams rows without decoding the store, and a first page stops after a few lines.
 
-use super::facts::{FactView, Facts, Prop, Value};
+use crate::facts::{FactView, Facts, Prop, Value};
 use crate::vocab::cg;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Texts of one thing in several languages: (text, language).
-pub type Texts = Vec<(String, Option<String>)>;
+pub(crate) type Texts = Vec<(String, Option<String>)>;
 
 /// A labelled resource: its IRI and its names by the first naming property that has any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Named {
+pub(crate) struct Named {
     /// The IRI.
-    pub iri: String,
+    pub(crate) iri: String,
     /// Its label in each language.
-    pub labels: Texts,
+    pub(crate) labels: Texts,
 }
 
 /// A source as the index keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexedSource {
+pub(crate) struct IndexedSource {
     /// The source IRI.
-    pub iri: String,
+    pub(crate) iri: String,
     /// Headline (else name, else label) in each language.
-    pub titles: Texts,
+    pub(crate) titles: Texts,
     /// The publisher, with its labels.
-    pub publisher: Option<Named>,
+    pub(crate) publisher: Option<Named>,
     /// The publication date.
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// The reliability grade's notation.
-    pub reliability: Option<String>,
+    pub(crate) reliability: Option<String>,
 }
 
 /// One claim with everything its report row needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexedClaim {
+pub(crate) struct IndexedClaim {
     /// The claim IRI.
-    pub claim: String,
+    pub(crate) claim: String,
     /// `cg:statement` in each language.
-    pub statements: Texts,
+    pub(crate) statements: Texts,
     /// The status IRI.
-    pub status: Option<String>,
+    pub(crate) status: Option<String>,
     /// The stance IRI.
-    pub stance: Option<String>,
+    pub(crate) stance: Option<String>,
     /// The claimants.
-    pub claimants: Vec<Named>,
+    pub(crate) claimants: Vec<Named>,
     /// The sources.
-    pub sources: Vec<IndexedSource>,
+    pub(crate) sources: Vec<IndexedSource>,
     /// `cg:firstReported`.
-    pub first_reported: Option<String>,
+    pub(crate) first_reported: Option<String>,
     /// The quote's text in each language (its `oa:exact`, or a literal `cg:quote`).
-    pub quote: Texts,
+    pub(crate) quote: Texts,
     /// What it is about (IRIs).
-    pub about: Vec<String>,
+    pub(crate) about: Vec<String>,
     /// Claims it contradicts, in either direction (IRIs).
-    pub contradicts: Vec<String>,
+    pub(crate) contradicts: Vec<String>,
     /// The credibility grade's notation.
-    pub credibility: Option<String>,
+    pub(crate) credibility: Option<String>,
 }
 
 /// Everything the index holds besides the rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexHeader {
+pub(crate) struct IndexHeader {
     /// The statuses the ontology lists in `cg:Unconfirmed`.
-    pub unconfirmed: Vec<String>,
+    pub(crate) unconfirmed: Vec<String>,
     /// How many claims follow.
-    pub claims: usize,
+    pub(crate) claims: usize,
 }
 
 /// Builds the index from the facts of every graph (their union): the header first, then the
 /// rows one at a time, sorted by first-reported date then IRI (claims without a date last), so
 /// that they can be written out without all being held in memory.
-pub struct IndexBuilder<'a> {
+pub(crate) struct IndexBuilder<'a> {
     facts: FactView<'a>,
     /// (first-reported date, claim IRI), in index order.
     claims: Vec<(Option<&'a str>, &'a str)>,
@@ -87,7 +87,7 @@ pub struct IndexBuilder<'a> {
 
 impl<'a> IndexBuilder<'a> {
     /// Groups the facts of `graphs` and sorts their claims.
-    pub fn new(graphs: &'a [Facts]) -> Self {
+    pub(crate) fn new(graphs: impl IntoIterator<Item = &'a Facts>) -> Self {
         let facts = FactView::new(graphs);
         let mut contradicted_by: HashMap<&'a str, Vec<&'a str>> = HashMap::default();
         let mut claims: Vec<&'a str> = Vec::new();
@@ -126,7 +126,7 @@ impl<'a> IndexBuilder<'a> {
     }
 
     /// What precedes the rows.
-    pub fn header(&self) -> IndexHeader {
+    pub(crate) fn header(&self) -> IndexHeader {
         IndexHeader {
             unconfirmed: self
                 .facts
@@ -139,7 +139,7 @@ impl<'a> IndexBuilder<'a> {
     }
 
     /// Calls `write` with each row, in index order.
-    pub fn write_rows<E>(
+    pub(crate) fn write_rows<E>(
         mut self,
         mut write: impl FnMut(IndexedClaim) -> Result<(), E>,
     ) -> Result<(), E> {
@@ -251,5 +251,5 @@ fn indexed_source(facts: &FactView<'_>, source: &str) -> IndexedSource {
 /// A grade's notation (`B`, `3`), else its local name.
 fn notation(facts: &FactView<'_>, grade: &str) -> String {
     first_text(facts, grade, Prop::Notation)
-        .unwrap_or_else(|| super::local_name_of(grade).to_owned())
+        .unwrap_or_else(|| crate::vocab::local_name(grade).to_owned())
 }

@@ -3,17 +3,19 @@
 //!
 //! A generic SPARQL sort over the store decodes every term of every row from RocksDB, which is
 //! what makes such a report slow at scale. claimgraph instead keeps the facts a report reads
-//! beside the store ([`facts`]), copied out of each file as it is loaded, and an index of rows
-//! sorted by first-reported date built from them ([`index`]). A report streams that index and
+//! beside the store (`facts`), copied out of each graph as it is written, and an index
+//! of rows sorted by first-reported date built from them (`index`, kept as a file by `cache`).
+//! A report streams that index and
 //! stops as soon as it has the rows it needs. The `unconfirmed-claims` named query answers the
 //! same question in SPARQL; the tests hold the two to the same answer.
 
-pub mod facts;
-pub mod index;
+mod cache;
+mod index;
 
 use crate::error::Result;
 use crate::labels::pick_language;
 use crate::store::ClaimStore;
+use crate::vocab::local_name;
 use index::{IndexedClaim, Named, Texts};
 use oxigraph::model::NamedNode;
 use serde::Serialize;
@@ -84,11 +86,11 @@ pub struct ClaimRow {
 /// statements and labels in `lang` (else English). Rows are read from the claim index as the
 /// caller iterates, so memory stays flat and a limited report stops early.
 pub fn report(
-    store: &mut ClaimStore,
+    store: &ClaimStore,
     filter: &ClaimFilter,
     lang: &str,
 ) -> Result<impl Iterator<Item = Result<ClaimRow>> + use<>> {
-    let (header, rows) = store.claim_index()?.into_parts();
+    let cache::ClaimIndex { header, rows } = cache::current(store)?;
     let mut statuses: Option<HashSet<String>> = filter
         .statuses
         .as_ref()
@@ -123,6 +125,12 @@ pub fn report(
         .map(move |row| row.map(|row| to_row(row, &lang))))
 }
 
+/// Brings the claim index up to date now (after a load, say, so that the next report starts
+/// at once) and returns how many claims it holds.
+pub(crate) fn index_claims(store: &ClaimStore) -> Result<usize> {
+    Ok(cache::current(store)?.header.claims)
+}
+
 fn pick(texts: Texts, lang: &str) -> Option<String> {
     pick_language(texts, lang)
 }
@@ -154,8 +162,8 @@ fn to_row(claim: IndexedClaim, lang: &str) -> ClaimRow {
     ClaimRow {
         claim: claim.claim,
         statement: pick(claim.statements, lang),
-        status: claim.status.as_deref().map(|s| local_name_of(s).to_owned()),
-        stance: claim.stance.as_deref().map(|s| local_name_of(s).to_owned()),
+        status: claim.status.as_deref().map(|s| local_name(s).to_owned()),
+        stance: claim.stance.as_deref().map(|s| local_name(s).to_owned()),
         claimants,
         sources,
         first_reported: claim.first_reported,
@@ -163,30 +171,5 @@ fn to_row(claim: IndexedClaim, lang: &str) -> ClaimRow {
         about: claim.about,
         contradicts: claim.contradicts,
         credibility: claim.credibility,
-    }
-}
-
-/// The part of an IRI after its last `#` or `/`: `cg:reported` → `reported`.
-pub fn local_name(iri: &NamedNode) -> String {
-    local_name_of(iri.as_str()).to_owned()
-}
-
-/// [`local_name`] of an IRI string.
-pub fn local_name_of(iri: &str) -> &str {
-    iri.rsplit(['#', '/']).next().unwrap_or(iri)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn local_names() {
-        assert_eq!(
-            local_name(&NamedNode::new_unchecked(
-                "https://w3id.org/claimgraph/ontology#reported"
-            )),
-            "reported"
-        );
     }
 }

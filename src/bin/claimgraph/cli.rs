@@ -1,7 +1,13 @@
 //! The command line, as clap types only. Their doc comments are the `--help` text.
+//!
+//! Format names come from the library's tables ([`claimgraph::formats`]), so `--help`, the
+//! parser and the library cannot disagree about them.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use claimgraph::formats::{ClaimFormat, Named, QueryOutput, Rdf, ReportFormat};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Keep and question a knowledge graph of sourced, graded claims.
 ///
@@ -18,8 +24,14 @@ use std::path::PathBuf;
 ///   claimgraph query entity --param entity=id:kidal
 ///   claimgraph query -e 'SELECT ?c WHERE { ?c cg:status cg:reported }'
 ///   claimgraph load my-claims.ttl && claimgraph validate
+// Verbatim, so that the examples keep one command a line.
 #[derive(Debug, Parser)]
-#[command(name = "claimgraph", version, max_term_width = 100)]
+#[command(
+    name = "claimgraph",
+    version,
+    max_term_width = 100,
+    verbatim_doc_comment
+)]
 pub struct Cli {
     /// The store directory.
     ///
@@ -32,6 +44,14 @@ pub struct Cli {
     /// Work on a fresh in-memory store holding only the shipped knowledge base.
     #[arg(long, global = true, conflicts_with = "store")]
     pub memory: bool,
+
+    /// When another claimgraph process holds the store, wait up to this many seconds for it
+    /// instead of failing at once.
+    ///
+    /// Any number of commands may read a store together; a command that writes (load) needs
+    /// it alone, so it waits for readers to finish, and readers wait for it.
+    #[arg(long, global = true, value_name = "SECONDS", default_value = "0", value_parser = seconds)]
+    pub wait: Duration,
 
     #[command(subcommand)]
     pub command: Command,
@@ -49,6 +69,7 @@ pub enum Command {
     ///   claimgraph claims --about id:kidal --lang fr
     ///   claimgraph claims --claimant id:jnim --format json
     ///   claimgraph claims --unconfirmed --single-source --fail-if-any
+    #[command(verbatim_doc_comment)]
     Claims(ClaimsArgs),
     /// Run a SPARQL query: a named one, a .rq file, -e TEXT, or standard input.
     ///
@@ -61,6 +82,7 @@ pub enum Command {
     ///   claimgraph query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?c a cg:Claim }'
     ///   claimgraph query my-question.rq --format json
     ///   echo 'ASK { id:kidal a cg:City }' | claimgraph query
+    #[command(verbatim_doc_comment)]
     Query(QueryArgs),
     /// List the named queries with their titles and parameters.
     Queries(QueriesArgs),
@@ -77,6 +99,7 @@ pub enum Command {
     ///   claimgraph load archive-2025.nt archive-2026.nt
     ///   claimgraph load --replace claims-2026-05.ttl
     ///   curl -s https://example.org/kb.nt | claimgraph load --format nt --graph urn:kb -
+    #[command(verbatim_doc_comment)]
     Load(LoadArgs),
     /// Write the store, or one graph, as Turtle, TriG, N-Triples, N-Quads, RDF/XML or JSON-LD.
     ///
@@ -88,6 +111,7 @@ pub enum Command {
     ///   claimgraph export -o kb.ttl
     ///   claimgraph export --format nq > kb.nq
     ///   claimgraph export --graph https://w3id.org/claimgraph/graph/data/actors.ttl
+    #[command(verbatim_doc_comment)]
     Export(ExportArgs),
     /// Check the store, or files as they would join it, against the SHACL shapes.
     ///
@@ -98,6 +122,7 @@ pub enum Command {
     /// Examples:
     ///   claimgraph validate
     ///   claimgraph validate my-claims.ttl --format json
+    #[command(verbatim_doc_comment)]
     Validate(ValidateArgs),
     /// Count triples per graph, instances per class and claims per status.
     Stats(StatsArgs),
@@ -111,6 +136,7 @@ pub enum Command {
     /// Examples:
     ///   claimgraph generate --claims 100000 -o kb-100k.nt
     ///   claimgraph generate --claims 1000 --seed 7 -o small.ttl && claimgraph validate small.ttl
+    #[command(verbatim_doc_comment)]
     Generate(GenerateArgs),
     /// Print a shell completion script.
     ///
@@ -154,24 +180,11 @@ pub struct ClaimsArgs {
     #[arg(long, default_value = "en")]
     pub lang: String,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ClaimFormatArg::Table)]
-    pub format: ClaimFormatArg,
+    #[arg(long, short = 'f', default_value = "table", value_parser = choice::<ClaimFormat>())]
+    pub format: ClaimFormat,
     /// Exit with status 1 when the report is not empty, for CI pipelines.
     #[arg(long)]
     pub fail_if_any: bool,
-}
-
-/// How the claim report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ClaimFormatArg {
-    /// An aligned table; long statements are cut (the other formats keep the full text).
-    Table,
-    /// A JSON array of claim objects.
-    Json,
-    /// CSV, one row per claim; lists joined with " | ".
-    Csv,
-    /// A Markdown table.
-    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -188,14 +201,14 @@ pub struct QueryArgs {
     pub param: Vec<String>,
     /// Output format: table, csv, tsv, json, xml for SELECT and ASK; turtle, trig, ntriples,
     /// nquads, rdfxml, jsonld for CONSTRUCT and DESCRIBE. [default: table, or turtle]
-    #[arg(long, short = 'f')]
-    pub format: Option<String>,
+    #[arg(long, short = 'f', default_value = "table", hide_default_value = true, value_parser = query_output)]
+    pub format: QueryOutput,
     /// Language of labels in tables; falls back to English.
     #[arg(long, default_value = "en")]
     pub lang: String,
     /// Cancel the query after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    pub timeout: Option<Duration>,
     /// Print the query plan (JSON) instead of the results.
     #[arg(long)]
     pub explain: bool,
@@ -213,16 +226,21 @@ pub struct LoadArgs {
     /// Files to load; - for standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The format (turtle/ttl, trig, ntriples/nt, nquads/nq, rdfxml/xml, jsonld), instead of
-    /// the one the extension says. Standard input is Turtle unless this says otherwise.
-    #[arg(long, short = 'f')]
-    pub format: Option<String>,
-    /// The graph to load into [default: the file's file:// IRI; urn:claimgraph:stdin for -].
+    /// The format, instead of the one the extension says. Standard input is Turtle unless
+    /// this says otherwise.
+    #[arg(long, short = 'f', value_parser = choice::<Rdf>())]
+    pub format: Option<Rdf>,
+    /// The graph to load into: an IRI, <IRI> or prefix:name [default: the file's file://
+    /// IRI; urn:claimgraph:stdin for -].
     #[arg(long, short = 'g', value_name = "IRI")]
     pub graph: Option<String>,
     /// Replace the graph's content instead of adding to it.
     #[arg(long)]
     pub replace: bool,
+    /// Compact the store after loading, whatever the size (it is compacted by itself after
+    /// loads of a million triples or more).
+    #[arg(long)]
+    pub compact: bool,
     /// Do not show progress bars.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -230,11 +248,10 @@ pub struct LoadArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Format: turtle (ttl), trig, ntriples (nt), nquads (nq), rdfxml (xml), jsonld
-    /// [default: from the -o extension, else turtle].
-    #[arg(long, short = 'f')]
-    pub format: Option<String>,
-    /// Only this graph (an IRI, or DEFAULT for the default graph).
+    /// Format [default: from the -o extension, else turtle].
+    #[arg(long, short = 'f', value_parser = choice::<Rdf>())]
+    pub format: Option<Rdf>,
+    /// Only this graph: an IRI, <IRI> or prefix:name, or DEFAULT for the default graph.
     #[arg(long, short = 'g', value_name = "IRI")]
     pub graph: Option<String>,
     /// Write to this file instead of standard output.
@@ -251,24 +268,15 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "FILE")]
     pub shapes: Option<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, short = 'f', default_value = "text", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
-}
-
-/// Text for people, JSON for programs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Readable text.
-    Text,
-    /// JSON.
-    Json,
 }
 
 #[derive(Debug, Args)]
@@ -283,4 +291,28 @@ pub struct GenerateArgs {
     /// N-Triples.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// A `--format` value chosen from one of the library's format tables; aliases are accepted
+/// but not listed.
+fn choice<T: Named + Clone + Send + Sync>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(T::CHOICES.iter().map(|choice| {
+        PossibleValue::new(choice.name)
+            .help(choice.help)
+            .hide(choice.help.is_empty())
+    }))
+    .map(|name| T::by_name(&name).expect("clap accepts only the listed names"))
+}
+
+fn query_output(name: &str) -> Result<QueryOutput, String> {
+    QueryOutput::by_name(name).map_err(|e| e.to_string())
+}
+
+/// A number of seconds: zero or more, and finite.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    Duration::try_from_secs_f64(seconds)
+        .map_err(|_| format!("`{text}` is not a number of seconds from 0 up"))
 }

@@ -483,11 +483,11 @@ pub fn fill(out: &mut String, template: &str, values: &[(&str, &str)]) {
 
 /// Upper-cases the first letter (a sentence may start with "the …").
 pub fn capitalize_first(text: &mut String) {
-    if let Some(first) = text.chars().next() {
-        if first.is_lowercase() {
-            let upper: String = first.to_uppercase().collect();
-            text.replace_range(..first.len_utf8(), &upper);
-        }
+    if let Some(first) = text.chars().next()
+        && first.is_lowercase()
+    {
+        let upper: String = first.to_uppercase().collect();
+        text.replace_range(..first.len_utf8(), &upper);
     }
 }
 

@@ -1,5 +1,8 @@
 //! The facts a claim report reads, pulled out of RDF as it streams past.
 //!
+//! The store keeps them beside each graph (it extracts them on every write, so they cannot
+//! fall behind the data), and the claim index in [`crate::claims`] is built from them.
+//!
 //! Reading a report from the store one quad pattern at a time costs a RocksDB lookup for every
 //! term decoded, about sixty per claim. Instead, when a graph is loaded, the few predicates a
 //! report needs (statements, status, sources, labels, ...) are copied out of the parser's
@@ -14,7 +17,7 @@ use rustc_hash::FxHashMap;
 /// A predicate a report reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]
-pub enum Prop {
+pub(crate) enum Prop {
     /// `rdf:type cg:Claim` (other types are not recorded).
     IsClaim,
     /// `cg:statement`
@@ -125,7 +128,7 @@ impl Prop {
 
 /// An object as the report reads it: an IRI, or a literal's text and language tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Value<'a> {
+pub(crate) enum Value<'a> {
     /// An IRI.
     Iri(&'a str),
     /// A literal: its lexical form and language tag (none for typed literals).
@@ -134,7 +137,7 @@ pub enum Value<'a> {
 
 impl<'a> Value<'a> {
     /// The IRI, if this is one.
-    pub fn iri(self) -> Option<&'a str> {
+    pub(crate) fn iri(self) -> Option<&'a str> {
         match self {
             Value::Iri(iri) => Some(iri),
             Value::Text(..) => None,
@@ -142,7 +145,7 @@ impl<'a> Value<'a> {
     }
 
     /// The literal's text and language, if this is a literal.
-    pub fn text(self) -> Option<(&'a str, Option<&'a str>)> {
+    pub(crate) fn text(self) -> Option<(&'a str, Option<&'a str>)> {
         match self {
             Value::Text(text, lang) => Some((text, lang)),
             Value::Iri(_) => None,
@@ -161,7 +164,7 @@ const TAGGED: u8 = 2;
 /// records: appending costs a few byte copies per quad, with no allocation, so extracting facts
 /// does not slow a load down; [`FactView`] reads them back without copying.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Facts {
+pub(crate) struct Facts {
     log: Vec<u8>,
     /// Where the last record's subject is in `log`, to write a repeated subject as one flag.
     last_subject: Option<(usize, usize)>,
@@ -179,7 +182,7 @@ impl Default for Facts {
 impl Facts {
     /// Records `quad` if a report reads its predicate; blank-node subjects are skipped, as no
     /// report row starts from one.
-    pub fn observe(&mut self, quad: QuadRef<'_>) {
+    pub(crate) fn observe(&mut self, quad: QuadRef<'_>) {
         let Some(prop) = Prop::of(quad.predicate.as_str()) else {
             return;
         };
@@ -225,7 +228,7 @@ impl Facts {
     }
 
     /// Adds everything `other` knows.
-    pub fn merge(&mut self, other: Facts) {
+    pub(crate) fn merge(&mut self, other: Facts) {
         if self.is_empty() {
             *self = other;
             return;
@@ -239,18 +242,18 @@ impl Facts {
     }
 
     /// True when nothing was recorded.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.log.len() == MAGIC.len()
     }
 
     /// The bytes to store.
-    pub fn as_bytes(&self) -> &[u8] {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.log
     }
 
     /// Facts read back from [`Facts::as_bytes`]; `None` when the bytes are not a facts log
     /// this version wrote (or were cut short).
-    pub fn from_bytes(log: Vec<u8>) -> Option<Self> {
+    pub(crate) fn from_bytes(log: Vec<u8>) -> Option<Self> {
         if !log.starts_with(MAGIC) {
             return None;
         }
@@ -331,13 +334,13 @@ impl<'a> Iterator for Records<'a> {
 }
 
 /// The facts of several graphs, grouped by subject, borrowing their text.
-pub struct FactView<'a> {
+pub(crate) struct FactView<'a> {
     subjects: FxHashMap<&'a str, Vec<(Prop, Value<'a>)>>,
 }
 
 impl<'a> FactView<'a> {
     /// Groups the records of `facts` (their union) by subject.
-    pub fn new(facts: &'a [Facts]) -> Self {
+    pub(crate) fn new(facts: impl IntoIterator<Item = &'a Facts>) -> Self {
         let mut subjects: FxHashMap<&'a str, Vec<(Prop, Value<'a>)>> = FxHashMap::default();
         for log in facts {
             for (subject, prop, value) in Records::new(&log.log).map_while(|r| r) {
@@ -348,12 +351,12 @@ impl<'a> FactView<'a> {
     }
 
     /// The subjects recorded, with their facts.
-    pub fn subjects(&self) -> impl Iterator<Item = (&'a str, &[(Prop, Value<'a>)])> {
+    pub(crate) fn subjects(&self) -> impl Iterator<Item = (&'a str, &[(Prop, Value<'a>)])> {
         self.subjects.iter().map(|(s, f)| (*s, f.as_slice()))
     }
 
     /// The values of `prop` for `subject`, sorted and without repeats.
-    pub fn values(&self, subject: &str, prop: Prop) -> Vec<Value<'a>> {
+    pub(crate) fn values(&self, subject: &str, prop: Prop) -> Vec<Value<'a>> {
         let mut values: Vec<Value<'a>> = self
             .subjects
             .get(subject)
@@ -368,7 +371,7 @@ impl<'a> FactView<'a> {
     }
 
     /// The IRIs among the values of `prop` for `subject`, sorted.
-    pub fn iris(&self, subject: &str, prop: Prop) -> Vec<&'a str> {
+    pub(crate) fn iris(&self, subject: &str, prop: Prop) -> Vec<&'a str> {
         self.values(subject, prop)
             .into_iter()
             .filter_map(Value::iri)
@@ -376,7 +379,7 @@ impl<'a> FactView<'a> {
     }
 
     /// The literals among the values of `prop` for `subject`, as (text, language), sorted.
-    pub fn texts(&self, subject: &str, prop: Prop) -> Vec<(String, Option<String>)> {
+    pub(crate) fn texts(&self, subject: &str, prop: Prop) -> Vec<(String, Option<String>)> {
         self.values(subject, prop)
             .into_iter()
             .filter_map(Value::text)

@@ -8,10 +8,10 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// The widest a cell is shown, in terminal columns.
-pub const MAX_CELL_WIDTH: usize = 64;
+pub(crate) const MAX_CELL_WIDTH: usize = 64;
 
 /// Writes `rows` under `headers`, columns separated by two spaces, cells with line breaks
-/// flattened so that one row stays one line, and cut at [`MAX_CELL_WIDTH`].
+/// flattened so that one row stays one line, and cut at 64 columns.
 pub fn write_table(
     out: &mut impl Write,
     headers: &[String],

@@ -26,12 +26,12 @@ mod text;
 mod timeline;
 mod world;
 
-use crate::error::Result;
-use crate::vocab::{self, ID};
+use claimgraph::vocab::{self, ID};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use sink::{Iri, Obj, Sink, Syntax};
 use std::collections::BTreeSet;
+use std::io::Result;
 use std::io::Write;
 use timeline::{Precision, Role, SourceKind, Timeline};
 use world::World;
@@ -105,7 +105,7 @@ pub fn generate(
 /// The local names used by the shipped knowledge base, which generated names must avoid.
 fn reserved_names() -> BTreeSet<String> {
     let mut names = BTreeSet::new();
-    for file in crate::store::SHIPPED {
+    for file in claimgraph::store::SHIPPED {
         for quad in RdfParser::from_format(RdfFormat::Turtle)
             .for_slice(file.content)
             .flatten()
@@ -637,9 +637,10 @@ impl Context<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::Shapes;
+    use claimgraph::parse::Input;
+    use claimgraph::store::{Access, ClaimStore, Location};
+    use claimgraph::validate::Shapes;
     use oxigraph::model::{NamedNode, NamedNodeRef, Quad};
-    use oxigraph::store::Store;
     use std::collections::{BTreeMap, BTreeSet};
 
     fn generated(claims: u64, seed: u64, format: RdfFormat) -> (Vec<u8>, GenerateSummary) {
@@ -651,7 +652,7 @@ mod tests {
     fn parse(bytes: &[u8], format: RdfFormat) -> Vec<Quad> {
         RdfParser::from_format(format)
             .for_slice(bytes)
-            .collect::<Result<_, _>>()
+            .collect::<std::result::Result<_, _>>()
             .expect("the generated file parses")
     }
 
@@ -708,14 +709,11 @@ mod tests {
     #[test]
     fn validates_against_the_shipped_shapes_next_to_the_shipped_knowledge_base() {
         let (ttl, _) = generated(200, 1, RdfFormat::Turtle);
-        let store = Store::new().unwrap();
-        for file in crate::store::SHIPPED {
-            store
-                .load_from_slice(RdfFormat::Turtle, file.content)
-                .unwrap();
-        }
-        store.load_from_slice(RdfFormat::Turtle, &ttl).unwrap();
-        let violations = Shapes::shipped().unwrap().validate(&store).unwrap();
+        let store = ClaimStore::open(&Location::Memory, Access::Read).unwrap();
+        let violations = Shapes::shipped()
+            .unwrap()
+            .validate_with(&store, vec![Input::reader("generated.ttl", &ttl[..])])
+            .unwrap();
         assert!(
             violations.is_empty(),
             "{} violations, the first: {:?}",

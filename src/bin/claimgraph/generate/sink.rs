@@ -3,9 +3,9 @@
 //! The generator knows its data is well formed (IRIs it builds itself, literals it escapes
 //! here), so it writes the text directly instead of building oxigraph terms for every triple:
 //! that keeps a million claims within seconds. Turtle groups a subject's triples with `;` and
-//! `,` and abbreviates IRIs with the default prefixes of [`crate::vocab::PREFIXES`].
+//! `,` and abbreviates IRIs with the default prefixes of [`claimgraph::vocab::PREFIXES`].
 
-use crate::vocab::{self, ID, PREFIXES};
+use claimgraph::vocab::{self, ID, PREFIXES};
 use oxigraph::model::NamedNodeRef;
 use std::io::{self, Write};
 

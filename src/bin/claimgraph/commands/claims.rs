@@ -1,0 +1,40 @@
+//! `claimgraph claims`: the claim report.
+
+use super::{Outcome, open};
+use crate::cli::{ClaimsArgs, Cli};
+use crate::diagnostics::print_notices;
+use claimgraph::claims::{ClaimFilter, report};
+use claimgraph::store::Access;
+use claimgraph::{Result, render, terms};
+use std::io::Write;
+
+pub(crate) fn run(cli: &Cli, args: &ClaimsArgs, out: &mut impl Write) -> Result<Outcome> {
+    let statuses = args
+        .status
+        .iter()
+        .map(|s| terms::status(s))
+        .collect::<Result<Vec<_>>>()?;
+    let filter = ClaimFilter {
+        statuses: (!statuses.is_empty()).then_some(statuses),
+        unconfirmed: args.unconfirmed,
+        about: args.about.as_deref().map(terms::entity).transpose()?,
+        claimant: args.claimant.as_deref().map(terms::entity).transpose()?,
+        contested: args.contested,
+        single_source: args.single_source,
+        limit: args.limit,
+    };
+    let store = open(cli, Access::Read)?;
+    for entity in [&filter.about, &filter.claimant].into_iter().flatten() {
+        if !store.describes(entity.as_ref())? {
+            eprintln!("note: {entity} is not described anywhere in the store");
+        }
+    }
+    let rows = report(&store, &filter, &args.lang)?;
+    print_notices(&store);
+    let count = render::write_claims(out, args.format, rows)?;
+    Ok(if args.fail_if_any && count > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}

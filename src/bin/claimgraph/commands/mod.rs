@@ -1,0 +1,95 @@
+//! One function per command, each in its own file, dispatched from [`run`]; and what they
+//! share: opening the store as the global options say, and the outcome that decides the exit
+//! status.
+
+mod claims;
+mod docs;
+mod export;
+mod generate;
+mod load;
+mod queries;
+mod query;
+mod stats;
+mod validate;
+
+use crate::cli::{Cli, Command};
+use crate::diagnostics::print_notices;
+use claimgraph::Result;
+use claimgraph::parse::Input;
+use claimgraph::store::{Access, ClaimStore, Location, OpenOptions, Wait};
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// What a successful command found.
+pub(crate) enum Outcome {
+    /// Nothing to report: exit 0.
+    Clean,
+    /// Findings (violations, claims with `--fail-if-any`): exit 1.
+    Findings,
+}
+
+impl Outcome {
+    pub(crate) fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Clean => ExitCode::SUCCESS,
+            Outcome::Findings => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs the command, with standard output buffered; a failed write to it names `<stdout>`.
+pub(crate) fn run(cli: &Cli) -> Result<Outcome> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let outcome = match &cli.command {
+        Command::Claims(args) => claims::run(cli, args, &mut out),
+        Command::Query(args) => query::run(cli, args, &mut out),
+        Command::Queries(args) => queries::run(args, &mut out),
+        Command::Load(args) => load::run(cli, args),
+        Command::Export(args) => export::run(cli, args, &mut out),
+        Command::Validate(args) => validate::run(cli, args, &mut out),
+        Command::Stats(args) => stats::run(cli, args, &mut out),
+        Command::Generate(args) => generate::run(args, &mut out),
+        Command::Completions { shell } => docs::completions(*shell, &mut out),
+        Command::Man => docs::man(&mut out),
+    };
+    let outcome = outcome.and_then(|outcome| Ok(out.flush().map(|()| outcome)?));
+    outcome.map_err(|e| e.writing_to("<stdout>"))
+}
+
+/// Opens the store that `--store` / `--memory` name, waiting as `--wait` says, and prints
+/// what the store has to say.
+pub(crate) fn open(cli: &Cli, access: Access) -> Result<ClaimStore> {
+    let location = match (&cli.store, cli.memory) {
+        (_, true) => Location::Memory,
+        (Some(dir), false) => Location::Disk(dir.clone()),
+        (None, false) => Location::Disk(Location::default_dir()),
+    };
+    let options = OpenOptions {
+        access,
+        wait: Wait {
+            timeout: cli.wait,
+            on_wait: Some(Box::new(|holder: &str| {
+                eprintln!("note: waiting for the store: {holder}");
+            })),
+        },
+        holder: format!(
+            "`claimgraph {}` (pid {})",
+            std::env::args().skip(1).collect::<Vec<_>>().join(" "),
+            std::process::id()
+        ),
+    };
+    let store = ClaimStore::open_with(&location, options)?;
+    print_notices(&store);
+    Ok(store)
+}
+
+/// An input as the command line names it: `-` is standard input.
+pub(crate) fn input(path: &Path) -> Input<'static> {
+    if path == Path::new("-") {
+        Input::reader("<stdin>", io::stdin().lock())
+    } else {
+        Input::File(path.into())
+    }
+}

@@ -1,0 +1,134 @@
+//! `claimgraph query`: a named query, a `.rq` file, `-e TEXT` or standard input.
+//!
+//! With `--timeout`, the library cancels the query through its token, which oxigraph checks
+//! whenever it reads the store. A computation on rows already read (a cross product, say)
+//! does not read the store and would run on, so the query also runs on a worker thread that
+//! sends its output here; if no result comes within the limit and a grace period, this
+//! command stops waiting and fails with the timeout, and the process ends with the worker.
+
+use super::{Outcome, open};
+use crate::cli::{Cli, QueryArgs};
+use claimgraph::error::{Error, Result};
+use claimgraph::formats::QueryOutput;
+use claimgraph::labels::Labels;
+use claimgraph::query::{Query, named_query};
+use claimgraph::store::{Access, ClaimStore};
+use claimgraph::{render, terms};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+/// How long a query may run past its limit before this command gives up on it.
+const GRACE: Duration = Duration::from_millis(500);
+
+pub(crate) fn run(cli: &Cli, args: &QueryArgs, out: &mut impl Write) -> Result<Outcome> {
+    let params = args
+        .param
+        .iter()
+        .map(|spec| terms::param(spec))
+        .collect::<Result<Vec<_>>>()?;
+    let query = parse(args)?.bind(&params)?;
+    let store = open(cli, Access::Read)?;
+    if args.explain {
+        out.write_all(&query.explain(&store)?)?;
+        writeln!(out)?;
+        return Ok(Outcome::Clean);
+    }
+    match args.timeout {
+        None => answer(query, &store, args.format, &args.lang, out)?,
+        Some(timeout) => answer_within(timeout, query, store, args, out)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn answer(
+    query: Query,
+    store: &ClaimStore,
+    format: QueryOutput,
+    lang: &str,
+    out: &mut impl Write,
+) -> Result<()> {
+    let answer = query.execute(store)?;
+    let mut labels = Labels::new(store, lang);
+    render::write_answer(out, answer, format, &mut labels)?;
+    Ok(())
+}
+
+/// What the worker sends: output to write, then how the query ended.
+enum Message {
+    Output(Vec<u8>),
+    Done(Result<()>),
+}
+
+/// Runs the query on a worker and writes what it sends, until it is done or the time is up.
+fn answer_within(
+    timeout: Duration,
+    query: Query,
+    store: ClaimStore,
+    args: &QueryArgs,
+    out: &mut impl Write,
+) -> Result<()> {
+    let deadline = Instant::now() + timeout + GRACE;
+    let (sender, receiver) = mpsc::channel();
+    let (format, lang) = (args.format, args.lang.clone());
+    std::thread::spawn(move || {
+        let mut channel = BufWriter::with_capacity(64 * 1024, Channel(sender.clone()));
+        let result =
+            answer(query, &store, format, &lang, &mut channel).and_then(|()| Ok(channel.flush()?));
+        let _ = sender.send(Message::Done(result));
+    });
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match receiver.recv_timeout(left) {
+            Ok(Message::Output(bytes)) => out.write_all(&bytes)?,
+            Ok(Message::Done(result)) => return result,
+            Err(RecvTimeoutError::Timeout) => return Err(Error::Timeout(timeout)),
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(Error::Output(io::Error::other("the query worker stopped")));
+            }
+        }
+    }
+}
+
+/// Output written on the worker, sent to the thread that owns standard output.
+struct Channel(Sender<Message>);
+
+impl Write for Channel {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0
+            .send(Message::Output(buf.to_vec()))
+            .map_err(|_| io::ErrorKind::BrokenPipe)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The query the arguments name, parsed.
+fn parse(args: &QueryArgs) -> Result<Query> {
+    let timeout = args.timeout;
+    match (&args.expression, &args.query) {
+        (Some(text), _) => Query::parse(text, "-e", timeout),
+        (None, Some(name)) if Path::new(name).is_file() => {
+            let text = std::fs::read_to_string(name).map_err(|source| Error::Read {
+                path: name.into(),
+                source,
+            })?;
+            Query::parse(&text, name, timeout)
+        }
+        (None, Some(name)) => Query::named(named_query(name)?, timeout),
+        (None, None) => {
+            let mut text = String::new();
+            io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|source| Error::Read {
+                    path: "<stdin>".into(),
+                    source,
+                })?;
+            Query::parse(&text, "<stdin>", timeout)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! What the user reads when something goes wrong or deserves a note: `error: …`, one
+//! `caused by: …` per underlying error, then `hint: …` in the words of the command line (the
+//! library's errors do not know which flag a user typed).
+
+use claimgraph::store::{ClaimStore, Notice};
+use claimgraph::{Error, ErrorClass};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// Prints `error: …`, its causes, then the hint.
+pub(crate) fn print_error(error: &Error) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "error: {error}");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let _ = writeln!(stderr, "  caused by: {cause}");
+        source = cause.source();
+    }
+    if let Some(hint) = hint(error) {
+        let _ = writeln!(stderr, "  hint: {hint}");
+    }
+}
+
+/// The exit status of a failed command. Every class is 2 today, the documented status for
+/// "error" (1 means "findings"); the class is where a finer split would go.
+pub(crate) fn exit_code(error: &Error) -> ExitCode {
+    match error.class() {
+        ErrorClass::Usage
+        | ErrorClass::NotFound
+        | ErrorClass::Data
+        | ErrorClass::Conflict
+        | ErrorClass::Timeout
+        | ErrorClass::Internal => ExitCode::from(2),
+    }
+}
+
+/// Prints what the store has to say (`note: …`), with the command that acts on it.
+pub(crate) fn print_notices(store: &ClaimStore) {
+    let mut stderr = io::stderr().lock();
+    for notice in store.take_notices() {
+        let _ = writeln!(stderr, "note: {notice}");
+        if let Notice::Changed { graph, path } = &notice {
+            let _ = writeln!(
+                stderr,
+                "  hint: reload it with: claimgraph load --replace --graph '{graph}' '{}'",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Advice for the user, in the words of the command line.
+fn hint(error: &Error) -> Option<String> {
+    Some(match error {
+        Error::UnknownQuery {
+            closest: Some(name),
+            ..
+        } => format!("did you mean `{name}`? `claimgraph queries` lists them all"),
+        Error::UnknownQuery { .. } => "`claimgraph queries` lists the named queries".into(),
+        Error::UnknownPrefix { .. } => known_prefixes(),
+        Error::QuerySyntax { source, .. }
+            if source.to_string().to_lowercase().contains("prefix") =>
+        {
+            known_prefixes()
+        }
+        Error::UnknownParam { known, .. } if known.is_empty() => {
+            "this query takes no parameters".into()
+        }
+        Error::UnknownParam { known, .. } => format!("this query takes: {}", known.join(", ")),
+        Error::BadParam { .. } => "write --param name=value, where value is <IRI>, prefix:name, \"text\"@lang, \"value\"^^xsd:type or plain text".into(),
+        Error::ParamNotSelected { name } => format!("add ?{name} to the SELECT clause (or SELECT *)"),
+        Error::StoreLocked { .. } => "wait for the other process to finish, or use another store with --store DIR or --memory".into(),
+        Error::Busy { waited, .. } if waited.is_zero() => "wait for it with --wait SECONDS, or use another store with --store DIR or --memory".into(),
+        Error::Busy { .. } => "wait longer with a larger --wait, or use another store with --store DIR or --memory".into(),
+        Error::UnknownRdfFormat { .. } => "name the format with --format (turtle, trig, ntriples, nquads, rdfxml, jsonld)".into(),
+        Error::Timeout(_) => "raise --timeout, or narrow the query".into(),
+        Error::Manifest { path, .. } => format!(
+            "delete {} and reload your files; the shipped knowledge base reloads by itself",
+            path.display()
+        ),
+        _ => return None,
+    })
+}
+
+fn known_prefixes() -> String {
+    format!(
+        "known prefixes: {}; or write the full IRI in <angle brackets>",
+        claimgraph::vocab::PREFIXES
+            .iter()
+            .map(|(p, _)| format!("{p}:"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}

@@ -1,0 +1,193 @@
+//! The claim index as a file beside the store, current or rebuilt.
+//!
+//! The index is derived from the store's claim facts, so it can always be built again: it is
+//! written whole (through a rename) with a stamp of what it was built from (the store's write
+//! count and its graphs), and read only while the stamp matches. A damaged file, or one gone
+//! since it was built (`built.json` remembers it was), is rebuilt with a notice. A store in
+//! memory builds it on every report.
+
+use super::index::{IndexBuilder, IndexHeader, IndexedClaim};
+use crate::error::{Error, Result};
+use crate::store::{ClaimStore, Notice, write_atomically};
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::io::{BufRead, BufReader, ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What the claim index was built from: it is current while both are unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    generation: u64,
+    graphs: Vec<String>,
+}
+
+/// The first line of the index file.
+#[derive(Debug, Serialize, Deserialize)]
+struct FileHeader {
+    /// Absent in files of claimgraph versions before the stamp moved here: stale.
+    #[serde(default)]
+    stamp: Option<Stamp>,
+    #[serde(flatten)]
+    header: IndexHeader,
+}
+
+/// The claim index, ready to be read front to back.
+pub(crate) struct ClaimIndex {
+    pub(crate) header: IndexHeader,
+    pub(crate) rows: Box<dyn Iterator<Item = Result<IndexedClaim>>>,
+}
+
+const FILE: &str = "claims.jsonl";
+/// Written after the index, so that an index file that disappears is noticed.
+const BUILT: &str = "built.json";
+
+/// The store's claim index, rebuilt first when the store changed since it was written.
+pub(crate) fn current(store: &ClaimStore) -> Result<ClaimIndex> {
+    // One process builds one index at a time; readers in other processes may build the same
+    // one beside it, which the rename makes harmless.
+    static BUILDING: Mutex<()> = Mutex::new(());
+    let stamp = Stamp {
+        generation: store.generation(),
+        graphs: store.graph_keys()?,
+    };
+    let Some(path) = store.derived_dir().map(|dir| dir.join(FILE)) else {
+        return build_in_memory(store, &stamp);
+    };
+    let _building = BUILDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let built = path.with_file_name(BUILT);
+    match open(&path, &stamp) {
+        Ok(Some(index)) => return Ok(index),
+        Ok(None) if !path.exists() && built.exists() => store.notice(Notice::IndexRebuilt {
+            path: path.clone(),
+            reason: "missing".into(),
+        }),
+        Ok(None) => {}
+        Err(Damaged(reason)) => store.notice(Notice::IndexRebuilt {
+            path: path.clone(),
+            reason,
+        }),
+    }
+    build_to_file(store, &stamp, &path)?;
+    write_atomically(&built, |out| {
+        serde_json::to_writer(out, &stamp).map_err(Into::into)
+    })?;
+    match open(&path, &stamp) {
+        Ok(Some(index)) => Ok(index),
+        _ => Err(Error::Read {
+            path,
+            source: ErrorKind::InvalidData.into(),
+        }),
+    }
+}
+
+/// Why an index file cannot be used, in words for a notice.
+struct Damaged(String);
+
+/// The index at `path` if it was built from `stamp`; `None` if it is missing or stale.
+fn open(path: &Path, stamp: &Stamp) -> Result<Option<ClaimIndex>, Damaged> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Damaged(format!("unreadable ({e})"))),
+    };
+    let mut lines = BufReader::new(file).lines();
+    let first = match lines.next() {
+        Some(Ok(line)) => line,
+        _ => return Err(Damaged("empty".into())),
+    };
+    let header: FileHeader =
+        serde_json::from_str(&first).map_err(|e| Damaged(format!("damaged ({e})")))?;
+    if header.stamp.as_ref() != Some(stamp) {
+        return Ok(None);
+    }
+    let rows = RowReader {
+        lines,
+        path: path.to_owned(),
+        left: header.header.claims,
+    };
+    Ok(Some(ClaimIndex {
+        header: header.header,
+        rows: Box::new(rows),
+    }))
+}
+
+/// Reads rows, and checks that the file holds as many as its header says: a file cut short
+/// is an error, never a shorter report.
+struct RowReader {
+    lines: std::io::Lines<BufReader<File>>,
+    path: PathBuf,
+    left: usize,
+}
+
+impl Iterator for RowReader {
+    type Item = Result<IndexedClaim>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let damaged = |path: &Path, source: serde_json::Error| Error::Manifest {
+            path: path.into(),
+            source,
+        };
+        let line = match self.lines.next() {
+            None if self.left == 0 => return None,
+            None => {
+                self.left = 0;
+                return Some(Err(Error::Read {
+                    path: self.path.clone(),
+                    source: ErrorKind::UnexpectedEof.into(),
+                }));
+            }
+            Some(Err(source)) => {
+                return Some(Err(Error::Read {
+                    path: self.path.clone(),
+                    source,
+                }));
+            }
+            Some(Ok(line)) => line,
+        };
+        self.left = self.left.saturating_sub(1);
+        Some(serde_json::from_str(&line).map_err(|e| damaged(&self.path, e)))
+    }
+}
+
+fn all_facts(
+    store: &ClaimStore,
+    stamp: &Stamp,
+) -> Result<Vec<std::sync::Arc<crate::facts::Facts>>> {
+    stamp.graphs.iter().map(|key| store.facts(key)).collect()
+}
+
+fn build_in_memory(store: &ClaimStore, stamp: &Stamp) -> Result<ClaimIndex> {
+    let facts = all_facts(store, stamp)?;
+    let builder = IndexBuilder::new(facts.iter().map(|f| &**f));
+    let header = builder.header();
+    let mut rows = Vec::with_capacity(header.claims);
+    let Ok(()) = builder.write_rows(|row| {
+        rows.push(row);
+        Ok::<_, std::convert::Infallible>(())
+    });
+    Ok(ClaimIndex {
+        header,
+        rows: Box::new(rows.into_iter().map(Ok)),
+    })
+}
+
+/// Rows go to the file as they are built, so memory holds the facts, not the rows.
+fn build_to_file(store: &ClaimStore, stamp: &Stamp, path: &Path) -> Result<()> {
+    let facts = all_facts(store, stamp)?;
+    let builder = IndexBuilder::new(facts.iter().map(|f| &**f));
+    let header = FileHeader {
+        stamp: Some(stamp.clone()),
+        header: builder.header(),
+    };
+    write_atomically(path, |out| {
+        serde_json::to_writer(&mut *out, &header)?;
+        out.write_all(b"\n")?;
+        builder.write_rows(|row| {
+            serde_json::to_writer(&mut *out, &row)?;
+            out.write_all(b"\n")
+        })
+    })
+}

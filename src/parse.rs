@@ -1,0 +1,197 @@
+//! Reading RDF from files and readers, with errors that point at the line and column.
+//!
+//! Every way RDF enters claimgraph (loading a file, seeding the shipped knowledge base,
+//! reading SHACL shapes, checking files before they join the store) parses through here, so
+//! that a malformed file is always reported the same way: `FILE:LINE:COLUMN: what is wrong`.
+
+use crate::error::{Error, Result};
+use crate::formats;
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use oxigraph::model::{NamedNode, Quad};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Where RDF comes from.
+pub enum Input<'a> {
+    /// A file on disk.
+    File(PathBuf),
+    /// Any reader (standard input, an HTTP body, bytes in memory), with the name that errors
+    /// show for it (`<stdin>`).
+    Reader {
+        /// What errors call it.
+        name: String,
+        /// The bytes.
+        reader: Box<dyn Read + 'a>,
+    },
+}
+
+impl<'a> Input<'a> {
+    /// A reader with the name errors show for it.
+    pub fn reader(name: impl Into<String>, reader: impl Read + 'a) -> Self {
+        Input::Reader {
+            name: name.into(),
+            reader: Box::new(reader),
+        }
+    }
+
+    /// What errors call this input: the path, or the reader's name.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Reader { name, .. } => name.clone(),
+        }
+    }
+
+    /// The format: `explicit` when given, else the file's extension; readers are Turtle
+    /// unless told otherwise.
+    pub(crate) fn format(&self, explicit: Option<RdfFormat>) -> Result<RdfFormat> {
+        match self {
+            Input::File(path) => formats::rdf_of_file(path, explicit),
+            Input::Reader { .. } => Ok(explicit.unwrap_or(RdfFormat::Turtle)),
+        }
+    }
+
+    /// The graph a load puts this input's triples in unless told otherwise: a file's
+    /// `file://` IRI (of its absolute path), `urn:claimgraph:stdin` for a stream.
+    pub fn default_graph(&self) -> Result<NamedNode> {
+        match self {
+            Input::File(path) => {
+                let absolute = std::fs::canonicalize(path).map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                Ok(file_iri(&absolute))
+            }
+            Input::Reader { .. } => Ok(NamedNode::new_unchecked("urn:claimgraph:stdin")),
+        }
+    }
+
+    /// Opens the input for reading.
+    pub(crate) fn open(self) -> Result<Box<dyn Read + 'a>> {
+        match self {
+            Input::File(path) => {
+                let file = File::open(&path).map_err(|source| Error::Read { path, source })?;
+                Ok(Box::new(BufReader::new(file)))
+            }
+            Input::Reader { reader, .. } => Ok(Box::new(BufReader::new(reader))),
+        }
+    }
+}
+
+/// A `file://` IRI for an absolute path, percent-encoding what IRIs do not allow.
+pub(crate) fn file_iri(path: &Path) -> NamedNode {
+    let mut iri = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            iri.push(byte as char);
+        } else {
+            iri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    NamedNode::new_unchecked(iri)
+}
+
+/// A parser for `format` that puts triples into `graph` and gives blank nodes labels of
+/// their own, so that two files never share a blank node by accident.
+pub(crate) fn parser(format: RdfFormat, graph: Option<&NamedNode>) -> RdfParser {
+    let parser = RdfParser::from_format(format).rename_blank_nodes();
+    match graph {
+        Some(graph) => parser.with_default_graph(graph.clone()),
+        None => parser,
+    }
+}
+
+/// The quads of `input`, each parse error mapped with [`error`].
+pub(crate) fn quads<'a>(
+    input: Input<'a>,
+    format: Option<RdfFormat>,
+    graph: Option<&NamedNode>,
+) -> Result<impl Iterator<Item = Result<Quad>> + 'a> {
+    let name = input.name();
+    let format = input.format(format)?;
+    let reader = input.open()?;
+    Ok(parser(format, graph)
+        .for_reader(reader)
+        .map(move |quad| quad.map_err(|e| error(&name, e))))
+}
+
+/// The quads of Turtle text that ships with claimgraph or is handed over whole (shapes).
+pub(crate) fn turtle_quads<'a>(
+    text: &'a str,
+    name: &'a str,
+    graph: Option<&NamedNode>,
+) -> impl Iterator<Item = Result<Quad>> + 'a {
+    parser(RdfFormat::Turtle, graph)
+        .for_slice(text)
+        .map(move |quad| quad.map_err(|e| error(name, e.into())))
+}
+
+/// A parse error of `file` as the user-facing error, with 1-based line and column.
+pub(crate) fn error(file: &str, error: RdfParseError) -> Error {
+    match error {
+        RdfParseError::Syntax(syntax) => {
+            let (line, column) = syntax.location().map_or((0, 0), |range| {
+                (range.start.line + 1, range.start.column + 1)
+            });
+            Error::Syntax {
+                file: file.into(),
+                line,
+                column,
+                message: strip_position(&syntax.to_string()),
+            }
+        }
+        RdfParseError::Io(source) => Error::Read {
+            path: Path::new(file).into(),
+            source,
+        },
+    }
+}
+
+/// oxttl's messages start with their own "Parser error at line …" prefix, which our
+/// `file:line:column:` already says.
+fn strip_position(message: &str) -> String {
+    if message.starts_with("Parser error")
+        && let Some((_, rest)) = message.split_once(": ")
+    {
+        return rest.to_owned();
+    }
+    message.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_iris_escape_spaces() {
+        assert_eq!(
+            file_iri(Path::new("/tmp/my data.ttl")).as_str(),
+            "file:///tmp/my%20data.ttl"
+        );
+    }
+
+    #[test]
+    fn position_prefix_is_removed() {
+        assert_eq!(
+            strip_position("Parser error at line 3 column 4: unexpected end"),
+            "unexpected end"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_input_line_and_column() {
+        let input = Input::reader(
+            "<stdin>",
+            "<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> .".as_bytes(),
+        );
+        let error = quads(input, None, None)
+            .unwrap()
+            .find_map(Result::err)
+            .expect("a syntax error");
+        let Error::Syntax { file, line, .. } = error else {
+            panic!("{error:?}");
+        };
+        assert_eq!((file.as_str(), line), ("<stdin>", 2));
+    }
+}

@@ -1,0 +1,151 @@
+//! SPARQL over the store: the named queries, the default prefixes, safe parameter binding and
+//! time limits.
+//!
+//! Parameters are bound with oxigraph's variable substitution on the parsed query, never by
+//! pasting text into it, so no value can change what a query does. A query sees the union of
+//! all graphs unless it names its own dataset, because claimgraph keeps one graph per file.
+
+mod catalogue;
+mod deadline;
+
+pub use catalogue::{Header, NAMED_QUERIES, NamedQuery, Param, named_query};
+
+use crate::error::{Error, Result};
+use crate::store::ClaimStore;
+use crate::vocab::PREFIXES;
+use oxigraph::model::{Term, Triple, Variable};
+use oxigraph::sparql::{
+    PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
+};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A query ready to run: parsed with the default prefixes, with its time limit, and with its
+/// parameters once they are bound.
+pub struct Query {
+    prepared: PreparedSparqlQuery,
+    /// The parameters a named query declares; `None` for a query of the user's own, whose
+    /// parameters are not checked by name.
+    declared: Option<Vec<String>>,
+    timeout: Option<Duration>,
+}
+
+/// A query's answer, with errors that arise while reading it already in claimgraph's terms
+/// (a cancelled evaluation is a [`Error::Timeout`] that names the limit).
+pub enum Answer {
+    /// SELECT: the variables, then the rows as they are computed.
+    Solutions {
+        /// The projected variables, in order.
+        variables: Arc<[Variable]>,
+        /// The rows.
+        rows: Box<dyn Iterator<Item = Result<QuerySolution>>>,
+    },
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT and DESCRIBE: the triples as they are computed.
+    Graph(Box<dyn Iterator<Item = Result<Triple>>>),
+}
+
+impl Query {
+    /// Parses `text` (`origin` says where it came from, for errors), to be cancelled after
+    /// `timeout` when one is given.
+    pub fn parse(text: &str, origin: &str, timeout: Option<Duration>) -> Result<Self> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (prefix, iri) in PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*prefix, *iri)
+                .expect("the default prefixes are valid IRIs");
+        }
+        if let Some(timeout) = timeout {
+            evaluator = evaluator.with_cancellation_token(deadline::token_after(timeout));
+        }
+        let mut prepared = evaluator
+            .parse_query(text)
+            .map_err(|source| Error::QuerySyntax {
+                origin: origin.into(),
+                source,
+            })?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(Self {
+            prepared,
+            declared: None,
+            timeout,
+        })
+    }
+
+    /// A named query, whose parameters are checked against those its header declares.
+    pub fn named(query: &NamedQuery, timeout: Option<Duration>) -> Result<Self> {
+        let mut parsed = Self::parse(
+            query.text,
+            &format!("the named query {}", query.name),
+            timeout,
+        )?;
+        parsed.declared = Some(query.header().params.into_iter().map(|p| p.name).collect());
+        Ok(parsed)
+    }
+
+    /// Binds each variable to its term. A named query refuses a name it does not declare.
+    pub fn bind(mut self, params: &[(Variable, Term)]) -> Result<Self> {
+        for (variable, term) in params {
+            if let Some(known) = &self.declared
+                && !known.iter().any(|k| k == variable.as_str())
+            {
+                return Err(Error::UnknownParam {
+                    name: variable.as_str().into(),
+                    known: known.clone(),
+                });
+            }
+            self.prepared = self
+                .prepared
+                .substitute_variable(variable.clone(), term.clone());
+        }
+        Ok(self)
+    }
+
+    /// Runs the query on `store`.
+    pub fn execute(self, store: &ClaimStore) -> Result<Answer> {
+        let timeout = self.timeout;
+        let results = self
+            .prepared
+            .on_store(store.db())
+            .execute()
+            .map_err(|e| evaluation_error(e, timeout))?;
+        Ok(answer(results, timeout))
+    }
+
+    /// The query plan, as oxigraph's JSON explanation.
+    pub fn explain(self, store: &ClaimStore) -> Result<Vec<u8>> {
+        let (_, explanation) = self.prepared.on_store(store.db()).explain();
+        let mut json = Vec::new();
+        explanation.write_in_json(&mut json)?;
+        Ok(json)
+    }
+}
+
+fn answer(results: QueryResults<'static>, timeout: Option<Duration>) -> Answer {
+    match results {
+        QueryResults::Solutions(solutions) => Answer::Solutions {
+            variables: solutions.variables().into(),
+            rows: Box::new(solutions.map(move |row| row.map_err(|e| evaluation_error(e, timeout)))),
+        },
+        QueryResults::Boolean(value) => Answer::Boolean(value),
+        QueryResults::Graph(triples) => Answer::Graph(Box::new(
+            triples.map(move |triple| triple.map_err(|e| evaluation_error(e, timeout))),
+        )),
+    }
+}
+
+/// Turns the evaluator's cancellation into a timeout error that names the limit.
+fn evaluation_error(error: QueryEvaluationError, timeout: Option<Duration>) -> Error {
+    match (error, timeout) {
+        (QueryEvaluationError::Cancelled, Some(timeout)) => Error::Timeout(timeout),
+        (QueryEvaluationError::NotExistingSubstitutedVariable(variable), _) => {
+            Error::ParamNotSelected {
+                name: variable.as_str().into(),
+            }
+        }
+        (error, _) => Error::QueryEvaluation(error),
+    }
+}

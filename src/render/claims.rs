@@ -1,0 +1,102 @@
+//! The claim report as a table, JSON, CSV or Markdown.
+
+use super::table::write_table;
+use crate::claims::{ClaimRow, SourceRef};
+use crate::error::{Error, Result};
+use crate::formats::ClaimFormat;
+use std::io::Write;
+
+const COLUMNS: [&str; 7] = [
+    "claim",
+    "status",
+    "first_reported",
+    "claimants",
+    "sources",
+    "statement",
+    "contradicts",
+];
+
+fn flat_cells(row: &ClaimRow, short: bool) -> Vec<String> {
+    let name = |iri: &str| {
+        if short {
+            crate::vocab::compact(iri).unwrap_or_else(|| iri.to_owned())
+        } else {
+            iri.to_owned()
+        }
+    };
+    vec![
+        name(&row.claim),
+        row.status.clone().unwrap_or_default(),
+        row.first_reported.clone().unwrap_or_default(),
+        row.claimants.join(" | "),
+        row.sources
+            .iter()
+            .map(|s: &SourceRef| name(&s.iri))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        row.statement.clone().unwrap_or_default(),
+        row.contradicts
+            .iter()
+            .map(|c| name(c))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    ]
+}
+
+/// Writes claim rows as they come, except the table, which needs every row for its widths.
+pub fn write_claims(
+    out: &mut impl Write,
+    format: ClaimFormat,
+    rows: impl Iterator<Item = Result<ClaimRow>>,
+) -> Result<usize> {
+    let mut count = 0;
+    match format {
+        ClaimFormat::Json => {
+            out.write_all(b"[")?;
+            for row in rows {
+                out.write_all(if count == 0 { b"\n  " } else { b",\n  " })?;
+                serde_json::to_writer(&mut *out, &row?).map_err(std::io::Error::from)?;
+                count += 1;
+            }
+            out.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+        ClaimFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(&mut *out);
+            csv.write_record(COLUMNS.iter().copied().chain(["quote"]))
+                .map_err(csv_error)?;
+            for row in rows {
+                let row = row?;
+                let mut cells = flat_cells(&row, false);
+                cells.push(row.quote.clone().unwrap_or_default());
+                csv.write_record(&cells).map_err(csv_error)?;
+                count += 1;
+            }
+            csv.flush()?;
+        }
+        ClaimFormat::Markdown => {
+            writeln!(out, "| {} |", COLUMNS.join(" | "))?;
+            writeln!(out, "|{}", "---|".repeat(COLUMNS.len()))?;
+            for row in rows {
+                let cells: Vec<String> = flat_cells(&row?, true)
+                    .iter()
+                    .map(|c| c.replace('|', "\\|").replace('\n', " "))
+                    .collect();
+                writeln!(out, "| {} |", cells.join(" | "))?;
+                count += 1;
+            }
+        }
+        ClaimFormat::Table => {
+            let rows: Vec<Vec<String>> = rows
+                .map(|row| row.map(|row| flat_cells(&row, true)))
+                .collect::<Result<_>>()?;
+            count = rows.len();
+            let headers: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+            write_table(out, &headers, &rows)?;
+        }
+    }
+    Ok(count)
+}
+
+fn csv_error(error: csv::Error) -> Error {
+    Error::Output(std::io::Error::other(error))
+}

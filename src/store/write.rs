@@ -1,0 +1,494 @@
+//! The one way the store changes, whole or not at all, even when the process is killed.
+//!
+//! A write is a *unit*: the quads go into one oxigraph transaction or one bulk load, which the
+//! database commits atomically, and then the files beside the database (each graph's claim
+//! facts, the manifest) are brought up to date. A kill can fall between the two, so a unit
+//! runs in this order:
+//!
+//! 1. `pending-write.json` records what the unit is about to do (its generation number, the
+//!    graphs, their new records);
+//! 2. the database commits the data together with a *marker* quad naming that generation;
+//! 3. the facts files and the manifest are written, then the marker and the pending record
+//!    are removed.
+//!
+//! The next process to open the store finds a pending record and looks for its marker: there,
+//! the data was committed and step 3 is done again from what the store holds; absent, nothing
+//! was committed and the record is dropped. Either way the store is the state before the unit
+//! or the state after it, and the claim index, built from the facts, agrees with the data.
+//!
+//! A bulk load cannot delete, so replacing a large graph loads the new content twice in one
+//! commit: into the graph, and into a staging graph. Removing the old quads (those of the
+//! graph that are not in the staging graph) and then the staging graph can be done again
+//! after a kill until it is done, because the staging graph disappears only once, atomically,
+//! at the end.
+
+use super::files::{read_json, remove, write_atomically, write_json};
+use super::{ClaimStore, GraphRecord, Notice, Origin, SHIPPED, ShippedFile, graph_key};
+use crate::error::Result;
+use crate::facts::Facts;
+use crate::parse;
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+/// How a unit's quads reach the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    /// One transaction: the fastest for small inputs.
+    Transaction,
+    /// oxigraph's bulk loader: several times faster for large inputs, and it writes nothing
+    /// until its commit.
+    Bulk,
+}
+
+/// What a load into one graph did.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Written {
+    /// Quads read from the input.
+    pub(crate) quads: u64,
+    /// The graph already held quads and was not replaced: the new ones were added.
+    pub(crate) merged: bool,
+}
+
+/// The graph where a unit's marker lives between its commit and the end of its bookkeeping.
+const PENDING_GRAPH: &str = "urn:claimgraph:pending-write";
+const STAGING_GRAPH: &str = "urn:claimgraph:staging:";
+const INTENT_FILE: &str = "pending-write.json";
+
+/// Graphs that claimgraph uses for its own bookkeeping, never shown as the user's.
+pub(crate) fn is_reserved(graph: NamedNodeRef<'_>) -> bool {
+    graph.as_str() == PENDING_GRAPH || graph.as_str().starts_with(STAGING_GRAPH)
+}
+
+/// True when a killed process left a write whose end is not recorded.
+pub(crate) fn interrupted(dir: &Path) -> bool {
+    dir.join(INTENT_FILE).exists()
+}
+
+fn marker(generation: u64) -> Quad {
+    Quad::new(
+        NamedNode::new_unchecked(format!("urn:claimgraph:write:{generation}")),
+        NamedNode::new_unchecked("urn:claimgraph:committed"),
+        Literal::new_typed_literal(generation.to_string(), xsd::INTEGER),
+        NamedNode::new_unchecked(PENDING_GRAPH),
+    )
+}
+
+/// What `pending-write.json` says: enough to finish a unit from the database alone.
+#[derive(Debug, Serialize, Deserialize)]
+struct Intent {
+    generation: u64,
+    /// The keys of the graphs whose content changes.
+    graphs: BTreeSet<String>,
+    /// The manifest records to set; `None` removes a graph's record.
+    records: BTreeMap<String, Option<GraphRecord>>,
+    /// A replacement by bulk load still to be cleaned up: (graph, staging graph).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    staging: Option<(String, String)>,
+}
+
+/// A write in progress: what it changes, and the facts it saw go by.
+struct Unit {
+    intent: Intent,
+    /// The graph most quads go into, with its facts kept apart so that the common case
+    /// costs one comparison per quad.
+    target: Option<GraphName>,
+    target_facts: Facts,
+    other_facts: HashMap<GraphName, Facts>,
+    /// Graphs whose facts are replaced by what was seen, rather than added to.
+    replaced: HashSet<String>,
+}
+
+impl Unit {
+    fn new(generation: u64, target: Option<GraphName>) -> Self {
+        Self {
+            intent: Intent {
+                generation,
+                graphs: BTreeSet::new(),
+                records: BTreeMap::new(),
+                staging: None,
+            },
+            target,
+            target_facts: Facts::default(),
+            other_facts: HashMap::new(),
+            replaced: HashSet::new(),
+        }
+    }
+
+    fn observe(&mut self, quad: &Quad) {
+        if self.target.as_ref() == Some(&quad.graph_name) {
+            self.target_facts.observe(quad.as_ref());
+        } else {
+            self.other_facts
+                .entry(quad.graph_name.clone())
+                .or_default()
+                .observe(quad.as_ref());
+        }
+    }
+
+    /// Records that `graph` is emptied (and refilled, if quads for it follow).
+    fn replace(&mut self, graph: &NamedNode) {
+        self.replaced.insert(graph.as_str().to_owned());
+        self.intent.graphs.insert(graph.as_str().to_owned());
+    }
+
+    fn set_record(&mut self, graph: &NamedNode, record: Option<GraphRecord>) {
+        self.intent.graphs.insert(graph.as_str().to_owned());
+        self.intent
+            .records
+            .insert(graph.as_str().to_owned(), record);
+    }
+
+    /// Every touched graph's key with the facts seen for it.
+    fn into_facts(mut self) -> (Intent, HashSet<String>, Vec<(String, Facts)>) {
+        let mut facts: Vec<(String, Facts)> = self
+            .other_facts
+            .into_iter()
+            .map(|(graph, facts)| (graph_key(&graph), facts))
+            .collect();
+        if let Some(target) = &self.target {
+            facts.push((graph_key(target), self.target_facts));
+        }
+        for (key, _) in &facts {
+            self.intent.graphs.insert(key.clone());
+        }
+        for key in &self.intent.graphs {
+            if !facts.iter().any(|(k, _)| k == key) {
+                facts.push((key.clone(), Facts::default()));
+            }
+        }
+        (self.intent, self.replaced, facts)
+    }
+}
+
+impl ClaimStore {
+    /// Loads `quads` into the store as one unit, with `graph` as the graph they mostly go to
+    /// (cleared first when `replace`). `record`, called once the quads are all read, is what
+    /// the manifest keeps of `graph`.
+    pub(crate) fn load_graph(
+        &mut self,
+        graph: &NamedNode,
+        replace: bool,
+        method: Method,
+        quads: impl Iterator<Item = Result<Quad>>,
+        record: impl FnOnce() -> GraphRecord,
+    ) -> Result<Written> {
+        self.ensure_writable()?;
+        let generation = self.manifest.generation + 1;
+        let merged = !replace && !self.is_empty_graph(graph.into())?;
+        let mut unit = Unit::new(generation, Some(GraphName::from(graph.clone())));
+        if replace {
+            unit.replace(graph);
+        }
+        let mut count = 0u64;
+        let on_disk = self.dir().is_some();
+        match method {
+            Method::Transaction => {
+                let mut transaction = self.db.start_transaction()?;
+                if replace {
+                    transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+                }
+                for quad in quads {
+                    let quad = quad?;
+                    unit.observe(&quad);
+                    transaction.insert(&quad);
+                    count += 1;
+                }
+                unit.set_record(graph, Some(record()));
+                self.begin(&unit.intent)?;
+                if on_disk {
+                    transaction.insert(&marker(generation));
+                }
+                transaction.commit()?;
+            }
+            Method::Bulk => {
+                let staging = replace
+                    .then(|| NamedNode::new_unchecked(format!("{STAGING_GRAPH}{generation}")));
+                let target = GraphName::from(graph.clone());
+                let mut loader = self.db.bulk_loader();
+                let stream = quads
+                    .inspect(|quad| {
+                        if let Ok(quad) = quad {
+                            unit.observe(quad);
+                            count += 1;
+                        }
+                    })
+                    .flat_map(|quad| {
+                        let copy = match (&quad, &staging) {
+                            (Ok(quad), Some(staging)) if quad.graph_name == target => {
+                                let mut copy = quad.clone();
+                                copy.graph_name = staging.clone().into();
+                                Some(Ok(copy))
+                            }
+                            _ => None,
+                        };
+                        std::iter::once(quad).chain(copy)
+                    })
+                    .chain(on_disk.then(|| Ok(marker(generation))))
+                    .chain(staging.as_ref().map(|s| Ok(staging_sentinel(s))));
+                loader.load_ok_quads::<crate::Error, crate::Error>(stream)?;
+                unit.set_record(graph, Some(record()));
+                if let Some(staging) = &staging {
+                    unit.intent.staging = Some((graph.as_str().into(), staging.as_str().into()));
+                }
+                self.begin(&unit.intent)?;
+                loader.commit()?;
+                if let Some(staging) = &staging {
+                    self.finish_staging(graph, staging)?;
+                }
+            }
+        }
+        self.finish(unit)?;
+        Ok(Written {
+            quads: count,
+            merged,
+        })
+    }
+
+    /// Step 1: say what is about to happen, for a process that finds the unit interrupted.
+    fn begin(&self, intent: &Intent) -> Result<()> {
+        match self.dir() {
+            Some(dir) => write_json(&dir.join(INTENT_FILE), intent),
+            None => Ok(()),
+        }
+    }
+
+    /// Step 3: the facts files, the manifest, then the marker and the pending record.
+    fn finish(&mut self, unit: Unit) -> Result<()> {
+        let (intent, replaced, facts) = unit.into_facts();
+        for (key, seen) in facts {
+            let dropped = matches!(intent.records.get(&key), Some(None));
+            let facts = if replaced.contains(&key) || dropped {
+                seen
+            } else {
+                let mut facts = Arc::unwrap_or_clone(self.facts(&key)?);
+                facts.merge(seen);
+                facts
+            };
+            self.keep_facts(&key, facts, dropped)?;
+        }
+        self.close(intent)
+    }
+
+    /// Writes (or, for a dropped graph, removes) a graph's facts file, and keeps the facts in
+    /// memory for the claim index that is usually built next.
+    fn keep_facts(&mut self, key: &str, facts: Facts, dropped: bool) -> Result<()> {
+        if let Some(path) = self.facts_path(key) {
+            if dropped {
+                remove(&path)?;
+            } else {
+                write_atomically(&path, |out| {
+                    std::io::Write::write_all(out, facts.as_bytes())
+                })?;
+            }
+        }
+        let mut cache = self
+            .facts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if dropped {
+            cache.remove(key);
+        } else {
+            cache.insert(key.to_owned(), Arc::new(facts));
+        }
+        Ok(())
+    }
+
+    /// The manifest, then the marker and the pending record: the unit is done.
+    fn close(&mut self, intent: Intent) -> Result<()> {
+        for (graph, record) in intent.records {
+            match record {
+                Some(record) => self.manifest.graphs.insert(graph, record),
+                None => self.manifest.graphs.remove(&graph),
+            };
+        }
+        self.manifest.generation = intent.generation;
+        let Some(dir) = self.dir().map(Path::to_path_buf) else {
+            return Ok(());
+        };
+        self.manifest.save(&dir)?;
+        self.db.remove(&marker(intent.generation))?;
+        // A committed transaction sits in the write-ahead log, which every later open of the
+        // store would replay; write it out once instead.
+        self.db.flush()?;
+        remove(&dir.join(INTENT_FILE))
+    }
+
+    /// Removes from `graph` what is not in `staging`, then `staging` itself. Safe to run again
+    /// after a kill: `staging` goes away last, in one transaction, and is never empty before.
+    fn finish_staging(&self, graph: &NamedNode, staging: &NamedNode) -> Result<()> {
+        const CHUNK: usize = 100_000;
+        if !self.db.contains_named_graph(staging.as_ref())? {
+            return Ok(());
+        }
+        let mut old = Vec::with_capacity(CHUNK);
+        let flush = |old: &mut Vec<Quad>| -> Result<()> {
+            let mut transaction = self.db.start_transaction()?;
+            for quad in old.drain(..) {
+                transaction.remove(&quad);
+            }
+            Ok(transaction.commit()?)
+        };
+        for quad in self
+            .db
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+        {
+            let quad = quad?;
+            let in_new = self.db.contains(QuadRef::new(
+                &quad.subject,
+                &quad.predicate,
+                &quad.object,
+                staging.as_ref(),
+            ))?;
+            if !in_new {
+                old.push(quad);
+                if old.len() == CHUNK {
+                    flush(&mut old)?;
+                }
+            }
+        }
+        flush(&mut old)?;
+        self.db.remove_named_graph(staging.as_ref())?;
+        Ok(())
+    }
+
+    /// Finishes or abandons a unit that a killed process left (see the module docs), and
+    /// removes the bulk loader's temporary files that it left.
+    pub(super) fn recover(&mut self) -> Result<()> {
+        let Some(dir) = self.dir().map(Path::to_path_buf) else {
+            return Ok(());
+        };
+        remove_bulk_leftovers(&dir.join("oxigraph"))?;
+        let Some(intent) = read_json::<Intent>(&dir.join(INTENT_FILE))? else {
+            return Ok(());
+        };
+        let graphs: Vec<String> = intent.graphs.iter().cloned().collect();
+        if intent.generation <= self.manifest.generation {
+            // Only the last step was cut short.
+            self.db.remove(&marker(intent.generation))?;
+            return remove(&dir.join(INTENT_FILE));
+        }
+        if !self.db.contains(&marker(intent.generation))? {
+            self.notice(Notice::Abandoned { graphs });
+            return remove(&dir.join(INTENT_FILE));
+        }
+        if let Some((graph, staging)) = &intent.staging {
+            self.finish_staging(
+                &NamedNode::new_unchecked(graph.as_str()),
+                &NamedNode::new_unchecked(staging.as_str()),
+            )?;
+        }
+        for key in &intent.graphs {
+            let dropped = matches!(intent.records.get(key), Some(None));
+            let facts = self.facts_from_store(key)?;
+            self.keep_facts(key, facts, dropped)?;
+        }
+        self.close(intent)?;
+        self.notice(Notice::Completed { graphs });
+        Ok(())
+    }
+
+    /// Loads the shipped files that the store lacks or holds in an older version, and drops
+    /// the shipped graphs the binary no longer carries, in one unit.
+    pub(super) fn refresh_shipped(&mut self) -> Result<()> {
+        let stale: Vec<ShippedFile> = self.shipped_to_refresh().collect();
+        let dropped = self.shipped_to_drop();
+        if stale.is_empty() && dropped.is_empty() {
+            return Ok(());
+        }
+        let generation = self.manifest.generation + 1;
+        let mut unit = Unit::new(generation, None);
+        let mut transaction = self.db.start_transaction()?;
+        for graph in &dropped {
+            transaction.remove_named_graph(graph.as_ref())?;
+            unit.replace(graph);
+            unit.set_record(graph, None);
+        }
+        for file in &stale {
+            let graph = file.graph();
+            transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+            unit.replace(&graph);
+            for quad in parse::turtle_quads(file.content, file.path, Some(&graph)) {
+                let quad = quad?;
+                unit.observe(&quad);
+                transaction.insert(&quad);
+            }
+            unit.set_record(
+                &graph,
+                Some(GraphRecord {
+                    origin: Origin::Shipped {
+                        path: file.path.into(),
+                    },
+                    sha256: file.sha256().to_owned(),
+                    size: file.content.len() as u64,
+                    modified: None,
+                }),
+            );
+        }
+        self.begin(&unit.intent)?;
+        let on_disk = self.dir().is_some();
+        if on_disk {
+            transaction.insert(&marker(generation));
+        }
+        transaction.commit()?;
+        self.finish(unit)?;
+        if on_disk {
+            self.notice(Notice::Seeded { files: stale.len() });
+        }
+        Ok(())
+    }
+
+    /// The shipped files the store lacks or holds in an older version.
+    pub(super) fn shipped_to_refresh(&self) -> impl Iterator<Item = ShippedFile> + '_ {
+        SHIPPED.iter().copied().filter(|file| {
+            self.manifest
+                .graphs
+                .get(file.graph().as_str())
+                .is_none_or(|record| record.sha256 != file.sha256())
+        })
+    }
+
+    /// The graphs recorded as shipped that the binary no longer carries.
+    pub(super) fn shipped_to_drop(&self) -> Vec<NamedNode> {
+        let shipped: Vec<String> = SHIPPED.iter().map(|f| f.graph().into_string()).collect();
+        self.manifest
+            .graphs
+            .iter()
+            .filter(|(iri, record)| {
+                matches!(record.origin, Origin::Shipped { .. }) && !shipped.contains(iri)
+            })
+            .map(|(iri, _)| NamedNode::new_unchecked(iri.as_str()))
+            .collect()
+    }
+}
+
+/// Keeps the staging graph from ever being empty, so that "it exists" means "it is whole".
+fn staging_sentinel(staging: &NamedNode) -> Quad {
+    Quad::new(
+        NamedNode::new_unchecked("urn:claimgraph:staging"),
+        NamedNode::new_unchecked("urn:claimgraph:staging"),
+        Literal::new_simple_literal(staging.as_str()),
+        staging.clone(),
+    )
+}
+
+/// The bulk loader writes `bulk-*.sst` files into the database directory and removes them at
+/// its commit; a killed load leaves them, and only a writer (nobody else loading) may remove
+/// them.
+fn remove_bulk_leftovers(db: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(db) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            remove(&entry.path())?;
+        }
+    }
+    Ok(())
+}
