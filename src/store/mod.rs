@@ -287,37 +287,44 @@ impl ClaimStore {
     /// The claim facts of the graph with `key`: from memory, else from the graph's facts
     /// file, else read from the store itself (for graphs another tool wrote) and kept.
     pub(crate) fn facts(&self, key: &str) -> Result<Arc<Facts>> {
-        let path = self.facts_path(key);
-        {
-            let mut cache = self.facts.lock().unwrap_or_else(PoisonError::into_inner);
-            // On disk the file is the copy that lasts: facts in memory are handed over once
-            // (to the index built after a write), not kept beside the file.
-            let cached = match path {
-                Some(_) => cache.remove(key),
-                None => cache.get(key).cloned(),
-            };
-            if let Some(facts) = cached {
-                return Ok(facts);
-            }
+        if let Some(facts) = self.kept_facts(key)? {
+            return Ok(facts);
         }
-        let facts = match path.as_deref().map(read_facts).transpose()?.flatten() {
-            Some(facts) => facts,
+        let facts = Arc::new(self.facts_from_store(key)?);
+        match self.facts_path(key) {
+            Some(path) => write_atomically(&path, |out| {
+                std::io::Write::write_all(out, facts.as_bytes())
+            })?,
             None => {
-                let facts = self.facts_from_store(key)?;
-                if let Some(path) = &path {
-                    write_atomically(path, |out| std::io::Write::write_all(out, facts.as_bytes()))?;
-                }
-                facts
+                self.facts
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(key.to_owned(), Arc::clone(&facts));
             }
-        };
-        let facts = Arc::new(facts);
-        if path.is_none() {
-            self.facts
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(key.to_owned(), Arc::clone(&facts));
         }
         Ok(facts)
+    }
+
+    /// The claim facts kept for the graph with `key` (in memory or in its file), if any.
+    fn kept_facts(&self, key: &str) -> Result<Option<Arc<Facts>>> {
+        let path = self.facts_path(key);
+        let mut cache = self.facts.lock().unwrap_or_else(PoisonError::into_inner);
+        // On disk the file is the copy that lasts: facts in memory are handed over once (to
+        // the index built after a write), not kept beside the file.
+        let cached = match path {
+            Some(_) => cache.remove(key),
+            None => cache.get(key).cloned(),
+        };
+        drop(cache);
+        if cached.is_some() {
+            return Ok(cached);
+        }
+        Ok(path
+            .as_deref()
+            .map(read_facts)
+            .transpose()?
+            .flatten()
+            .map(Arc::new))
     }
 
     /// The directory of files derived from the data (claim facts and the claim index).

@@ -168,7 +168,7 @@ impl Unit {
 impl ClaimStore {
     /// Loads `quads` into the store as one unit, with `graph` as the graph they mostly go to
     /// (cleared first when `replace`). `record`, called once the quads are all read, is what
-    /// the manifest keeps of `graph`.
+    /// the manifest keeps of `graph`; `committed` is called once the database holds them.
     pub(crate) fn load_graph(
         &mut self,
         graph: &NamedNode,
@@ -176,12 +176,14 @@ impl ClaimStore {
         method: Method,
         quads: impl Iterator<Item = Result<Quad>>,
         record: impl FnOnce() -> GraphRecord,
+        committed: impl FnOnce(),
     ) -> Result<Written> {
         self.ensure_writable()?;
         let generation = self.manifest.generation + 1;
         let merged = !replace && !self.is_empty_graph(graph.into())?;
         let mut unit = Unit::new(generation, Some(GraphName::from(graph.clone())));
-        if replace {
+        if !merged {
+            // Replaced, or empty until now: its facts are the ones this write sees.
             unit.replace(graph);
         }
         let mut count = 0u64;
@@ -204,6 +206,7 @@ impl ClaimStore {
                     transaction.insert(&marker(generation));
                 }
                 transaction.commit()?;
+                committed();
             }
             Method::Bulk => {
                 let staging = replace
@@ -237,6 +240,7 @@ impl ClaimStore {
                 }
                 self.begin(&unit.intent)?;
                 loader.commit()?;
+                committed();
                 if let Some(staging) = &staging {
                     self.finish_staging(graph, staging)?;
                 }
@@ -265,9 +269,17 @@ impl ClaimStore {
             let facts = if replaced.contains(&key) || dropped {
                 seen
             } else {
-                let mut facts = Arc::unwrap_or_clone(self.facts(&key)?);
-                facts.merge(seen);
-                facts
+                match self.kept_facts(&key)? {
+                    // What the graph held before, and what was added.
+                    Some(kept) => {
+                        let mut facts = Arc::unwrap_or_clone(kept);
+                        facts.merge(seen);
+                        facts
+                    }
+                    // Never extracted (another tool wrote it): the store, which now holds
+                    // the new quads too, has it all.
+                    None => self.facts_from_store(&key)?,
+                }
             };
             self.keep_facts(&key, facts, dropped)?;
         }

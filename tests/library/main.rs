@@ -97,6 +97,40 @@ fn a_load_from_a_reader_is_reported_and_survives_reopening() {
 }
 
 #[test]
+fn loads_into_one_graph_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = ClaimStore::open(&disk(&dir), Access::Write).unwrap();
+    let graph = terms::entity("urn:test:g").unwrap();
+    for (i, date) in [(1, "2030-01-01"), (2, "2030-01-02")] {
+        let turtle = format!(
+            "@prefix cg: <https://w3id.org/claimgraph/ontology#> .
+             <urn:test:claim-{i}> a cg:Claim ; cg:status cg:reported ;
+                 cg:firstReported \"{date}\"^^<http://www.w3.org/2001/XMLSchema#date> ."
+        );
+        let loaded = load(
+            &mut store,
+            Input::reader("claims", turtle.as_bytes()),
+            &LoadOptions {
+                graph: Some(graph.clone()),
+                ..LoadOptions::default()
+            },
+            &quiet,
+        )
+        .unwrap();
+        assert_eq!(loaded.merged, i == 2);
+    }
+    drop(store);
+    let store = ClaimStore::open(&disk(&dir), Access::Read).unwrap();
+    let newest: Vec<String> = unconfirmed(&store)
+        .into_iter()
+        .map(|row| row.claim)
+        .rev()
+        .take(2)
+        .collect();
+    assert_eq!(newest, ["urn:test:claim-2", "urn:test:claim-1"]);
+}
+
+#[test]
 fn a_failed_load_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = ClaimStore::open(&disk(&dir), Access::Write).unwrap();
@@ -181,6 +215,17 @@ fn a_damaged_claim_index_is_rebuilt_with_a_notice() {
         &store.take_notices()[..],
         [Notice::IndexRebuilt { reason, .. }] if reason == "missing"
     ));
+    // Damage past the header shows while a report reads: that report fails (it never comes
+    // out short), and the next one is whole again.
+    let text = std::fs::read_to_string(&index).unwrap();
+    let (header, rows) = text.split_once('\n').unwrap();
+    std::fs::write(&index, format!("{header}\n{{ cut\n{rows}")).unwrap();
+    let rows: Result<Vec<ClaimRow>, _> = report(&store, &ClaimFilter::default(), "en")
+        .unwrap()
+        .collect();
+    let error = rows.unwrap_err();
+    assert!(matches!(error, Error::Index { .. }), "{error:?}");
+    assert_eq!(unconfirmed(&store).len(), 37);
 }
 
 #[test]
