@@ -105,7 +105,7 @@ pub enum Error {
         /// Who holds it, as far as is known ("claimgraph load x.nt (pid 12)", or "being read
         /// by another process").
         holder: String,
-        /// How long this process waited before giving up.
+        /// How long this process was willing to wait (zero: it did not wait).
         waited: Duration,
     },
     /// The store could not be opened for another reason.
@@ -126,6 +126,15 @@ pub enum Error {
         /// Why.
         #[source]
         source: serde_json::Error,
+    },
+    /// The claim index file turned out damaged while a report read it. The file is removed,
+    /// so that the next report rebuilds it.
+    #[error("the claim index {} is damaged: {reason}", path.display())]
+    Index {
+        /// The index file.
+        path: PathBuf,
+        /// What was wrong.
+        reason: String,
     },
     /// A storage operation failed.
     #[error("storage error")]
@@ -231,6 +240,7 @@ impl Error {
             | Error::Output(_)
             | Error::StoreOpen { .. }
             | Error::Manifest { .. }
+            | Error::Index { .. }
             | Error::Storage(_)
             | Error::QueryEvaluation(_) => ErrorClass::Internal,
         }

@@ -122,33 +122,35 @@ struct RowReader {
     left: usize,
 }
 
+impl RowReader {
+    /// Removes the damaged file, so that the next report rebuilds it, and says so.
+    fn damaged(&mut self, reason: String) -> Error {
+        self.left = 0;
+        let _ = std::fs::remove_file(&self.path);
+        Error::Index {
+            path: self.path.clone(),
+            reason,
+        }
+    }
+}
+
 impl Iterator for RowReader {
     type Item = Result<IndexedClaim>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let damaged = |path: &Path, source: serde_json::Error| Error::Manifest {
-            path: path.into(),
-            source,
-        };
-        let line = match self.lines.next() {
-            None if self.left == 0 => return None,
-            None => {
-                self.left = 0;
-                return Some(Err(Error::Read {
-                    path: self.path.clone(),
-                    source: ErrorKind::UnexpectedEof.into(),
-                }));
-            }
-            Some(Err(source)) => {
-                return Some(Err(Error::Read {
-                    path: self.path.clone(),
-                    source,
-                }));
-            }
-            Some(Ok(line)) => line,
+        if self.left == 0 {
+            return None;
+        }
+        let row = match self.lines.next() {
+            None => Err(self.damaged("it ends early".into())),
+            Some(Err(source)) => Err(Error::Read {
+                path: self.path.clone(),
+                source,
+            }),
+            Some(Ok(line)) => serde_json::from_str(&line).map_err(|e| self.damaged(e.to_string())),
         };
         self.left = self.left.saturating_sub(1);
-        Some(serde_json::from_str(&line).map_err(|e| damaged(&self.path, e)))
+        Some(row)
     }
 }
 

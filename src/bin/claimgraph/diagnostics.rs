@@ -74,6 +74,7 @@ fn hint(error: &Error) -> Option<String> {
         Error::Busy { .. } => "wait longer with a larger --wait, or use another store with --store DIR or --memory".into(),
         Error::UnknownRdfFormat { .. } => "name the format with --format (turtle, trig, ntriples, nquads, rdfxml, jsonld)".into(),
         Error::Timeout(_) => "raise --timeout, or narrow the query".into(),
+        Error::Index { .. } => "run the command again: the next one rebuilds the index".into(),
         Error::Manifest { path, .. } => format!(
             "delete {} and reload your files; the shipped knowledge base reloads by itself",
             path.display()
