@@ -67,6 +67,9 @@ pub enum Progress {
     },
     /// The input is read; the database is writing its indexes.
     Committing,
+    /// The database holds the input; what remains is bookkeeping (and, for a replacement,
+    /// removing the graph's old content).
+    Committed,
     /// The store is being compacted (see [`make_ready`]).
     Compacting,
     /// The claim index is being built.
@@ -160,7 +163,12 @@ pub fn load(
             modified,
         }
     };
-    let written = store.load_graph(&graph, options.replace, method, quads, record);
+    let committed = || {
+        if bulk {
+            progress(Progress::Committed);
+        }
+    };
+    let written = store.load_graph(&graph, options.replace, method, quads, record, committed);
     progress(Progress::Done);
     let written = written?;
     Ok(Loaded {

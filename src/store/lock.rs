@@ -90,7 +90,7 @@ impl StoreLock {
                 return Err(Error::Busy {
                     path: dir.into(),
                     holder: describe_holder(&file, &path),
-                    waited,
+                    waited: wait.timeout,
                 });
             }
             if !told {

@@ -68,6 +68,12 @@ impl LoadView {
                     bar.set_message("input read; writing the store's indexes");
                 }
             }
+            Progress::Committed => {
+                self.line("committed; recording the load");
+                if let Some(bar) = &*bar {
+                    bar.set_message("committed; recording the load");
+                }
+            }
             Progress::Compacting => {
                 self.line("compacting the store");
                 if self.terminal {
