@@ -4,6 +4,7 @@
 
 mod claims;
 mod cli;
+mod concurrency;
 mod export;
 mod knowledge_base;
 mod load;
