@@ -202,6 +202,50 @@ pub enum Error {
         #[source]
         source: oxigraph::model::IriParseError,
     },
+    /// A value given by the user is not of the kind asked for (a date, a grade, ...).
+    #[error("`{value}` is not {expected}")]
+    BadValue {
+        /// What was given.
+        value: String,
+        /// What was expected, as a noun phrase ("a date (YYYY-MM-DD)").
+        expected: String,
+    },
+    /// A name that should be a known thing of some kind (an actor, a source, a claim, a
+    /// status) is not.
+    #[error("there is no {kind} `{name}`")]
+    UnknownEntity {
+        /// What was given.
+        name: String,
+        /// What it should have been ("actor", "source" …).
+        kind: String,
+        /// The closest known one, if any is close.
+        closest: Option<String>,
+    },
+    /// A change must say who decides it, and nobody was named.
+    #[error("who records this is not given")]
+    MissingAgent,
+    /// A new thing would take an identifier that is already used.
+    #[error("{iri} already exists, so the new {what} needs another identifier")]
+    Exists {
+        /// What was being added ("claim", "source" …).
+        what: String,
+        /// The identifier taken.
+        iri: String,
+    },
+    /// A write would break the SHACL shapes: nothing was written.
+    #[error("the write breaks {} of the shapes' constraints, so nothing was written", violations.len())]
+    Invalid {
+        /// What breaks.
+        violations: Vec<crate::violation::Violation>,
+    },
+    /// Rows of a spreadsheet are wrong: nothing was imported.
+    #[error("{file}: {} found, so nothing was imported", plural(problems.len(), "problem"))]
+    BadRows {
+        /// The spreadsheet.
+        file: String,
+        /// One line per problem: `FILE:LINE:COLUMN: what is wrong`.
+        problems: Vec<String>,
+    },
     /// The query result kind cannot be written in the requested format.
     #[error("{kind} results cannot be written as {format}")]
     FormatMismatch {
@@ -226,9 +270,13 @@ impl Error {
             | Error::UnknownParam { .. }
             | Error::ParamNotSelected { .. }
             | Error::BadIri { .. }
+            | Error::BadValue { .. }
+            | Error::MissingAgent
             | Error::FormatMismatch { .. }
             | Error::UnsupportedShapes(_) => ErrorClass::Usage,
-            Error::UnknownQuery { .. } => ErrorClass::NotFound,
+            Error::UnknownQuery { .. } | Error::UnknownEntity { .. } => ErrorClass::NotFound,
+            Error::Exists { .. } => ErrorClass::Conflict,
+            Error::Invalid { .. } | Error::BadRows { .. } => ErrorClass::Data,
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 ErrorClass::NotFound
             }
@@ -270,6 +318,13 @@ impl Error {
             source = current.source();
         }
         false
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    match count {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
     }
 }
 

@@ -60,10 +60,18 @@ pub(crate) enum Prop {
     Reliability,
     /// `skos:member`
     Member,
+    /// `cg:statusChange`
+    StatusChange,
+    /// `cg:newStatus`
+    NewStatus,
+    /// `cg:date` (of a status change, or of an event)
+    Date,
+    /// `cg:recordedAt`
+    RecordedAt,
 }
 
 /// Every [`Prop`], in the order of their `u8` codes.
-const PROPS: [Prop; 21] = [
+const PROPS: [Prop; 25] = [
     Prop::IsClaim,
     Prop::Statement,
     Prop::Status,
@@ -85,6 +93,10 @@ const PROPS: [Prop; 21] = [
     Prop::DatePublished,
     Prop::Reliability,
     Prop::Member,
+    Prop::StatusChange,
+    Prop::NewStatus,
+    Prop::Date,
+    Prop::RecordedAt,
 ];
 
 impl Prop {
@@ -94,7 +106,7 @@ impl Prop {
 
     fn of(predicate: &str) -> Option<Prop> {
         // The common case, a predicate no report reads, is settled by the first check.
-        const TABLE: [(&str, Prop); 20] = [
+        const TABLE: [(&str, Prop); 24] = [
             (cg::STATEMENT.as_str(), Prop::Statement),
             (cg::STATUS.as_str(), Prop::Status),
             (cg::STANCE.as_str(), Prop::Stance),
@@ -115,6 +127,10 @@ impl Prop {
             (schema::DATE_PUBLISHED.as_str(), Prop::DatePublished),
             (cg::RELIABILITY.as_str(), Prop::Reliability),
             (skos::MEMBER.as_str(), Prop::Member),
+            (cg::STATUS_CHANGE.as_str(), Prop::StatusChange),
+            (cg::NEW_STATUS.as_str(), Prop::NewStatus),
+            (cg::DATE.as_str(), Prop::Date),
+            (cg::RECORDED_AT.as_str(), Prop::RecordedAt),
         ];
         if predicate == rdf::TYPE.as_str() {
             return Some(Prop::IsClaim);
@@ -153,9 +169,12 @@ impl<'a> Value<'a> {
     }
 }
 
-/// Marks the start of a facts file, and its layout version.
-const MAGIC: &[u8; 8] = b"CGFACTS1";
+/// Marks the start of a facts file, and its layout version: files of an older layout read as
+/// missing, so their graphs' facts are extracted again.
+const MAGIC: &[u8; 8] = b"CGFACTS2";
 const SAME_SUBJECT: u8 = 1;
+/// The record takes back an earlier one of the same log (the quad was removed).
+const REMOVED: u8 = 2;
 const IRI: u8 = 0;
 const PLAIN: u8 = 1;
 const TAGGED: u8 = 2;
@@ -183,6 +202,16 @@ impl Facts {
     /// Records `quad` if a report reads its predicate; blank-node subjects are skipped, as no
     /// report row starts from one.
     pub(crate) fn observe(&mut self, quad: QuadRef<'_>) {
+        self.record(quad, 0);
+    }
+
+    /// Records that `quad` was removed from the graph: it no longer counts, unless it is
+    /// observed again later.
+    pub(crate) fn observe_removed(&mut self, quad: QuadRef<'_>) {
+        self.record(quad, REMOVED);
+    }
+
+    fn record(&mut self, quad: QuadRef<'_>, flags: u8) {
         let Some(prop) = Prop::of(quad.predicate.as_str()) else {
             return;
         };
@@ -207,7 +236,7 @@ impl Facts {
         let same = self
             .last_subject
             .is_some_and(|(start, end)| &self.log[start..end] == subject);
-        self.log.push(if same { SAME_SUBJECT } else { 0 });
+        self.log.push(flags | if same { SAME_SUBJECT } else { 0 });
         self.log.push(prop as u8);
         if !same {
             let start = self.log.len() + 4;
@@ -241,6 +270,22 @@ impl Facts {
             .map(|(start, end)| (start + offset, end + offset));
     }
 
+    /// The subjects of the records of `prop` (not taken back), each once.
+    pub(crate) fn subjects_with(&self, prop: Prop) -> Vec<String> {
+        let mut subjects: Vec<String> = Vec::new();
+        for record in Records::new(&self.log).map_while(|r| r) {
+            if record.prop == prop
+                && !record.removed
+                && subjects.last().map(String::as_str) != Some(record.subject)
+            {
+                subjects.push(record.subject.to_owned());
+            }
+        }
+        subjects.sort();
+        subjects.dedup();
+        subjects
+    }
+
     /// True when nothing was recorded.
     pub(crate) fn is_empty(&self) -> bool {
         self.log.len() == MAGIC.len()
@@ -249,6 +294,12 @@ impl Facts {
     /// The bytes to store.
     pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.log
+    }
+
+    /// The records alone, to append to a stored log: stored bytes followed by these read as
+    /// the [`Facts::merge`] of the two.
+    pub(crate) fn records_bytes(&self) -> &[u8] {
+        &self.log[MAGIC.len()..]
     }
 
     /// Facts read back from [`Facts::as_bytes`]; `None` when the bytes are not a facts log
@@ -269,6 +320,7 @@ impl Facts {
 }
 
 /// Reads the records of a log.
+#[derive(Clone)]
 struct Records<'a> {
     log: &'a [u8],
     at: usize,
@@ -298,7 +350,7 @@ impl<'a> Records<'a> {
         std::str::from_utf8(self.log.get(start..end)?).ok()
     }
 
-    fn record(&mut self) -> Option<(&'a str, Prop, Value<'a>)> {
+    fn record(&mut self) -> Option<Record<'a>> {
         let flags = self.byte()?;
         let prop = Prop::from_u8(self.byte()?)?;
         if flags & SAME_SUBJECT == 0 {
@@ -313,13 +365,27 @@ impl<'a> Records<'a> {
             }
             _ => return None,
         };
-        Some((self.subject, prop, value))
+        Some(Record {
+            subject: self.subject,
+            prop,
+            value,
+            removed: flags & REMOVED != 0,
+        })
     }
+}
+
+/// One record of a log.
+#[derive(Clone, Copy)]
+struct Record<'a> {
+    subject: &'a str,
+    prop: Prop,
+    value: Value<'a>,
+    removed: bool,
 }
 
 impl<'a> Iterator for Records<'a> {
     /// A record, or `None` inside when the log is damaged.
-    type Item = Option<(&'a str, Prop, Value<'a>)>;
+    type Item = Option<Record<'a>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.at >= self.log.len() {
@@ -339,12 +405,28 @@ pub(crate) struct FactView<'a> {
 }
 
 impl<'a> FactView<'a> {
-    /// Groups the records of `facts` (their union) by subject.
+    /// Groups the records of `facts` (their union) by subject. Within one log, a removal
+    /// takes back the same record written before it.
     pub(crate) fn new(facts: impl IntoIterator<Item = &'a Facts>) -> Self {
         let mut subjects: FxHashMap<&'a str, Vec<(Prop, Value<'a>)>> = FxHashMap::default();
         for log in facts {
-            for (subject, prop, value) in Records::new(&log.log).map_while(|r| r) {
-                subjects.entry(subject).or_default().push((prop, value));
+            let records = Records::new(&log.log).map_while(|r| r);
+            // Removals are rare: find them first, then skip what they take back.
+            let mut removed: FxHashMap<(&'a str, Prop, Value<'a>), usize> = FxHashMap::default();
+            for (at, record) in records.clone().enumerate() {
+                if record.removed {
+                    removed.insert((record.subject, record.prop, record.value), at);
+                }
+            }
+            for (at, record) in records.enumerate() {
+                let key = (record.subject, record.prop, record.value);
+                if record.removed || removed.get(&key).is_some_and(|&gone| gone > at) {
+                    continue;
+                }
+                subjects
+                    .entry(record.subject)
+                    .or_default()
+                    .push((record.prop, record.value));
             }
         }
         Self { subjects }
@@ -424,6 +506,35 @@ mod tests {
             [("x".to_owned(), Some("en".to_owned()))]
         );
         assert_eq!(view.subjects().count(), 1);
+    }
+
+    #[test]
+    fn a_removal_takes_back_what_came_before_it_in_its_own_log() {
+        let status = |s: &str| {
+            format!(
+                "<urn:c> <https://w3id.org/claimgraph/ontology#status> <https://w3id.org/claimgraph/ontology#{s}> ."
+            )
+        };
+        let parse = |text: &str| {
+            RdfParser::from_format(RdfFormat::Turtle)
+                .for_slice(text)
+                .map(Result::unwrap)
+                .collect::<Vec<_>>()
+        };
+        let mut file = facts_of(&status("reported"));
+        let mut edits = Facts::default();
+        file.observe_removed(parse(&status("reported"))[0].as_ref());
+        edits.observe(parse(&status("confirmed"))[0].as_ref());
+        let both = [file.clone(), edits];
+        let statuses = FactView::new(&both).iris("urn:c", Prop::Status);
+        assert_eq!(statuses, ["https://w3id.org/claimgraph/ontology#confirmed"]);
+        // Observed again after the removal, it counts again.
+        file.observe(parse(&status("reported"))[0].as_ref());
+        let stored = Facts::from_bytes(file.as_bytes().to_vec()).unwrap();
+        assert_eq!(
+            FactView::new([&stored]).iris("urn:c", Prop::Status).len(),
+            1
+        );
     }
 
     #[test]

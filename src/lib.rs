@@ -7,12 +7,15 @@
 //! shipped in `ontology/`, which reuses PROV-O, SKOS, schema.org, Web Annotation and GeoSPARQL.
 //!
 //! The modules are layered, each using only those above it in this list:
-//! - [`error`], [`vocab`]: the error type and the ontology's terms;
+//! - [`error`], [`violation`], [`vocab`]: the error type, SHACL findings and the ontology's
+//!   terms;
 //! - [`terms`], [`formats`], [`parse`], `facts`: what users type, formats, reading RDF, and
 //!   the facts a report needs;
 //! - [`store`]: the database, its manifest and lock, and the one write path;
 //! - [`labels`], [`claims`], [`load`], [`query`], [`export`], [`validate`], [`stats`]: the
 //!   things users do with a store;
+//! - [`record`]: sources, actors, claims and status changes that analysts record, one
+//!   checked write each (and spreadsheets of them);
 //! - [`render`]: writing their answers for people and programs.
 //!
 //! The library does no terminal I/O: front ends (the `claimgraph` binary) read arguments and
@@ -27,11 +30,13 @@ pub mod labels;
 pub mod load;
 pub mod parse;
 pub mod query;
+pub mod record;
 pub mod render;
 pub mod stats;
 pub mod store;
 pub mod terms;
 pub mod validate;
+pub mod violation;
 pub mod vocab;
 
 pub use error::{Error, ErrorClass, Result};

@@ -46,6 +46,20 @@ pub fn graph(text: &str) -> Result<GraphName> {
     entity(text).map(GraphName::from)
 }
 
+/// A calendar day, `YYYY-MM-DD`, as `xsd:date` writes it.
+pub fn date(text: &str) -> Result<String> {
+    let bad = || Error::BadValue {
+        value: text.into(),
+        expected: "a date (YYYY-MM-DD)".into(),
+    };
+    let parsed = oxsdatatypes::Date::from_str(text).map_err(|_| bad())?;
+    // Plain days only: a timezone would make string order differ from time order.
+    if parsed.timezone_offset().is_some() || text.len() != 10 {
+        return Err(bad());
+    }
+    Ok(text.to_owned())
+}
+
 /// A value: an IRI as [`entity`] reads it (except that a bare word is a string),
 /// `"text"@lang`, `"value"^^xsd:type` (or `^^<IRI>`), and anything else as a plain string.
 pub fn term(text: &str) -> Result<Term> {
@@ -188,6 +202,14 @@ mod tests {
             format!("{CG}refuted")
         );
         assert!(matches!(status("a b"), Err(Error::BadIri { .. })));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date("2026-04-26").unwrap(), "2026-04-26");
+        for bad in ["2026-02-30", "26-04-2026", "2026-04-26Z", "yesterday"] {
+            assert!(matches!(date(bad), Err(Error::BadValue { .. })), "{bad}");
+        }
     }
 
     #[test]

@@ -8,13 +8,12 @@
 
 use crate::error::{Error, Result};
 use crate::parse::{self, Input};
-use crate::store::ClaimStore;
+use crate::store::{ClaimStore, Overlay, Quads};
 use crate::vocab::rdfs;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef};
 use oxigraph::store::Store;
 use regex::Regex;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
@@ -27,24 +26,7 @@ fn sh(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{SH}{local}"))
 }
 
-/// One result of validation: a focus node that breaks a constraint.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Violation {
-    /// The node that was checked.
-    pub focus: String,
-    /// The property path, in SPARQL syntax, for property shapes.
-    pub path: Option<String>,
-    /// The offending value, where there is one.
-    pub value: Option<String>,
-    /// The constraint component, e.g. `sh:MinCountConstraintComponent`.
-    pub component: String,
-    /// `Violation`, `Warning` or `Info`.
-    pub severity: String,
-    /// The shape's `sh:message`, or a description of the constraint.
-    pub message: String,
-    /// The shape that failed.
-    pub shape: String,
-}
+pub use crate::violation::Violation;
 
 #[derive(Debug, Clone)]
 enum PathExpr {
@@ -252,17 +234,40 @@ impl Shapes {
     ) -> Result<Vec<Violation>> {
         let scratch = Store::new()?;
         let mut loader = scratch.bulk_loader();
-        loader.load_ok_quads::<Error, Error>(store.db().iter().map(|q| q.map_err(Error::from)))?;
         for input in inputs {
             let graph = input.default_graph()?;
             loader.load_ok_quads::<Error, Error>(parse::quads(input, None, Some(&graph))?)?;
         }
         loader.commit()?;
-        self.check(&scratch)
+        self.check(&Overlay {
+            over: &scratch,
+            base: store.db(),
+        })
+    }
+
+    /// Checks the nodes in `focus` (those that some shape targets) in `data`: what a write
+    /// that adds or changes those nodes must check before it commits.
+    pub(crate) fn check_nodes(&self, data: &dyn Quads, focus: &[Term]) -> Result<Vec<Violation>> {
+        let mut checker = Checker {
+            data,
+            shapes: &self.shapes,
+            superclasses: HashMap::new(),
+        };
+        let mut violations = Vec::new();
+        for (index, shape) in self.shapes.iter().enumerate() {
+            for node in focus {
+                if checker.targets(shape, node)? {
+                    checker.check(index, node, &mut violations)?;
+                }
+            }
+        }
+        violations.sort();
+        violations.dedup();
+        Ok(violations)
     }
 
     /// Checks every target of every shape in `data` (the union of its graphs).
-    fn check(&self, data: &Store) -> Result<Vec<Violation>> {
+    fn check(&self, data: &dyn Quads) -> Result<Vec<Violation>> {
         let mut checker = Checker {
             data,
             shapes: &self.shapes,
@@ -591,7 +596,7 @@ fn as_named(term: &Term) -> Result<NamedNode> {
 
 /// Walks the data for one validation run, caching class hierarchies.
 struct Checker<'a> {
-    data: &'a Store,
+    data: &'a dyn Quads,
     shapes: &'a [Shape],
     /// A class and every class it is a subclass of, transitively.
     superclasses: HashMap<NamedNode, HashSet<NamedNode>>,
@@ -604,17 +609,21 @@ impl Checker<'_> {
             Term::BlankNode(b) => NamedOrBlankNode::from(b.clone()),
             _ => return Ok(Vec::new()),
         };
-        self.data
-            .quads_for_pattern(Some(subject.as_ref()), Some(predicate), None, None)
-            .map(|q| Ok(q?.object))
-            .collect()
+        Ok(self
+            .data
+            .quads(Some(subject.as_ref()), Some(predicate), None, None)?
+            .into_iter()
+            .map(|q| q.object)
+            .collect())
     }
 
     fn subjects(&self, predicate: NamedNodeRef<'_>, object: Option<&Term>) -> Result<Vec<Term>> {
-        self.data
-            .quads_for_pattern(None, Some(predicate), object.map(Term::as_ref), None)
-            .map(|q| Ok(q?.subject.into()))
-            .collect()
+        Ok(self
+            .data
+            .quads(None, Some(predicate), object.map(Term::as_ref), None)?
+            .into_iter()
+            .map(|q| q.subject.into())
+            .collect())
     }
 
     fn superclasses(&mut self, class: &NamedNode) -> Result<&HashSet<NamedNode>> {
@@ -674,11 +683,8 @@ impl Checker<'_> {
                 Target::Node(node) => nodes.push(node.clone()),
                 Target::SubjectsOf(p) => nodes.extend(self.subjects(p.as_ref(), None)?),
                 Target::ObjectsOf(p) => {
-                    for quad in self
-                        .data
-                        .quads_for_pattern(None, Some(p.as_ref()), None, None)
-                    {
-                        nodes.push(quad?.object);
+                    for quad in self.data.quads(None, Some(p.as_ref()), None, None)? {
+                        nodes.push(quad.object);
                     }
                 }
             }
@@ -686,6 +692,25 @@ impl Checker<'_> {
         nodes.sort_by_cached_key(ToString::to_string);
         nodes.dedup();
         Ok(nodes)
+    }
+
+    /// True when `shape` targets `node`.
+    fn targets(&mut self, shape: &Shape, node: &Term) -> Result<bool> {
+        for target in &shape.targets {
+            let hit = match target {
+                Target::Class(class) => self.instance_of(node, class)?,
+                Target::Node(target) => target == node,
+                Target::SubjectsOf(p) => !self.objects(node, p.as_ref())?.is_empty(),
+                Target::ObjectsOf(p) => !self
+                    .data
+                    .quads(None, Some(p.as_ref()), Some(node.as_ref()), None)?
+                    .is_empty(),
+            };
+            if hit {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn step(&self, from: &[Term], path: &PathExpr, inverse: bool) -> Result<Vec<Term>> {
@@ -1088,6 +1113,10 @@ mod tests {
         )
         .unwrap();
         let violations = shapes.check(&data).unwrap();
+        let focus = [Term::from(NamedNode::new_unchecked("urn:b"))];
+        let targeted = shapes.check_nodes(&data, &focus).unwrap();
+        assert_eq!(targeted.len(), 1);
+        assert_eq!(targeted[0].focus, "<urn:b>");
         let found: Vec<(&str, &str)> = violations
             .iter()
             .map(|v| (v.focus.as_str(), v.component.as_str()))

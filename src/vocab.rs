@@ -11,6 +11,9 @@ pub const CG: &str = "https://w3id.org/claimgraph/ontology#";
 pub const ID: &str = "https://w3id.org/claimgraph/id/";
 /// The namespace of the named graphs that hold the files shipped inside the binary.
 pub const SHIPPED_GRAPH: &str = "https://w3id.org/claimgraph/graph/";
+/// The named graph that holds what users record with claimgraph's own commands (sources,
+/// actors, claims, status changes): their edits, kept apart from the files they loaded.
+pub const EDITS_GRAPH: &str = "https://w3id.org/claimgraph/graph/edits";
 
 /// The prefixes every query may use without declaring them, and that exports and tables use
 /// to shorten IRIs. Order matters for display: the first matching namespace wins.
@@ -84,6 +87,7 @@ pub mod cg {
         STATUS_CHANGE = "statusChange",
         NEW_STATUS = "newStatus",
         DATE = "date",
+        RECORDED_AT = "recordedAt",
         UNCONFIRMED = "Unconfirmed",
         CLAIM_STATUS_SCHEME = "ClaimStatusScheme",
     }
@@ -95,6 +99,7 @@ pub mod prov {
     terms! { "http://www.w3.org/ns/prov#";
         WAS_ATTRIBUTED_TO = "wasAttributedTo",
         WAS_DERIVED_FROM = "wasDerivedFrom",
+        WAS_ASSOCIATED_WITH = "wasAssociatedWith",
     }
 }
 
@@ -117,6 +122,9 @@ pub mod schema {
         NAME = "name",
         PUBLISHER = "publisher",
         DATE_PUBLISHED = "datePublished",
+        IN_LANGUAGE = "inLanguage",
+        URL = "url",
+        IDENTIFIER = "identifier",
     }
 }
 
@@ -125,6 +133,7 @@ pub mod oa {
     use super::NamedNodeRef;
     terms! { "http://www.w3.org/ns/oa#";
         EXACT = "exact",
+        TEXT_QUOTE_SELECTOR = "TextQuoteSelector",
     }
 }
 
@@ -134,6 +143,15 @@ pub mod rdfs {
     terms! { "http://www.w3.org/2000/01/rdf-schema#";
         LABEL = "label",
         SUB_CLASS_OF = "subClassOf",
+        COMMENT = "comment",
+    }
+}
+
+/// Terms of Dublin Core.
+pub mod dcterms {
+    use super::NamedNodeRef;
+    terms! { "http://purl.org/dc/terms/";
+        SOURCE = "source",
     }
 }
 

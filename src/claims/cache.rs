@@ -6,9 +6,11 @@
 //! since it was built (`built.json` remembers it was), is rebuilt with a notice. A store in
 //! memory builds it on every report.
 
+use super::delta;
 use super::index::{IndexBuilder, IndexHeader, IndexedClaim};
 use crate::error::{Error, Result};
 use crate::store::{ClaimStore, Notice, write_atomically};
+use oxigraph::model::NamedNode;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufRead, BufReader, ErrorKind, Write};
@@ -17,9 +19,41 @@ use std::sync::Mutex;
 
 /// What the claim index was built from: it is current while both are unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Stamp {
-    generation: u64,
-    graphs: Vec<String>,
+pub(super) struct Stamp {
+    pub(super) generation: u64,
+    pub(super) graphs: Vec<String>,
+}
+
+fn stamp_of(store: &ClaimStore) -> Result<Stamp> {
+    Ok(Stamp {
+        generation: store.generation(),
+        graphs: store.graph_keys()?,
+    })
+}
+
+/// The stamp of the index file in `dir`, reading its first line only.
+pub(super) fn read_stamp(dir: &Path) -> Option<Stamp> {
+    let mut first = String::new();
+    BufReader::new(File::open(dir.join(FILE)).ok()?)
+        .read_line(&mut first)
+        .ok()?;
+    serde_json::from_str::<FileHeader>(&first).ok()?.stamp
+}
+
+/// One process builds or changes one index at a time; readers in other processes may build
+/// the same one beside it, which the rename makes harmless.
+static BUILDING: Mutex<()> = Mutex::new(());
+
+/// Brings the index up to date after an edit that `added` claims and `changed` others,
+/// without rebuilding it (see `delta`).
+pub(crate) fn update(store: &ClaimStore, added: &[NamedNode], changed: &[NamedNode]) -> Result<()> {
+    let Some(dir) = store.derived_dir() else {
+        return Ok(());
+    };
+    let _building = BUILDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    delta::record(store, &dir, &stamp_of(store)?, added, changed)
 }
 
 /// The first line of the index file.
@@ -44,13 +78,7 @@ const BUILT: &str = "built.json";
 
 /// The store's claim index, rebuilt first when the store changed since it was written.
 pub(crate) fn current(store: &ClaimStore) -> Result<ClaimIndex> {
-    // One process builds one index at a time; readers in other processes may build the same
-    // one beside it, which the rename makes harmless.
-    static BUILDING: Mutex<()> = Mutex::new(());
-    let stamp = Stamp {
-        generation: store.generation(),
-        graphs: store.graph_keys()?,
-    };
+    let stamp = stamp_of(store)?;
     let Some(path) = store.derived_dir().map(|dir| dir.join(FILE)) else {
         return build_in_memory(store, &stamp);
     };
@@ -58,8 +86,18 @@ pub(crate) fn current(store: &ClaimStore) -> Result<ClaimIndex> {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let built = path.with_file_name(BUILT);
+    let dir = path.parent().expect("the index is in a directory");
     match open(&path, &stamp) {
         Ok(Some(index)) => return Ok(index),
+        Ok(None) if path.exists() => {
+            if let Some(delta) = delta::read(dir).filter(|d| d.stamp == stamp)
+                && let Ok(Some(mut index)) = open(&path, &delta.base)
+            {
+                index.header.claims += delta.added;
+                index.rows = delta::merge(index.rows, delta);
+                return Ok(index);
+            }
+        }
         Ok(None) if !path.exists() && built.exists() => store.notice(Notice::IndexRebuilt {
             path: path.clone(),
             reason: "missing".into(),
@@ -71,6 +109,7 @@ pub(crate) fn current(store: &ClaimStore) -> Result<ClaimIndex> {
         }),
     }
     build_to_file(store, &stamp, &path)?;
+    crate::store::remove_file(&dir.join(delta::FILE))?;
     write_atomically(&built, |out| {
         serde_json::to_writer(out, &stamp).map_err(Into::into)
     })?;

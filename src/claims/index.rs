@@ -57,10 +57,51 @@ pub(crate) struct IndexedClaim {
     pub(crate) quote: Texts,
     /// What it is about (IRIs).
     pub(crate) about: Vec<String>,
-    /// Claims it contradicts, in either direction (IRIs).
-    pub(crate) contradicts: Vec<String>,
+    /// Claims it contradicts, in either direction.
+    pub(crate) contradicts: Vec<Contradicted>,
     /// The credibility grade's notation.
     pub(crate) credibility: Option<String>,
+    /// Its status changes, oldest first.
+    #[serde(default)]
+    pub(crate) history: Vec<Change>,
+}
+
+/// A claim that another contradicts, with when it was first reported (for as-of reports).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub(crate) struct Contradicted {
+    /// Its IRI.
+    pub(crate) claim: String,
+    /// Its `cg:firstReported`.
+    pub(crate) first_reported: Option<String>,
+}
+
+/// One status change, as far as a report needs it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub(crate) struct Change {
+    /// `cg:date`: the day the status holds from.
+    pub(crate) date: Option<String>,
+    /// `cg:recordedAt`: when it was entered, which orders changes of the same day.
+    pub(crate) recorded: Option<String>,
+    /// The change's IRI, the last tie-break.
+    pub(crate) iri: String,
+    /// `cg:newStatus`.
+    pub(crate) status: Option<String>,
+}
+
+impl IndexedClaim {
+    /// The status the claim had at the end of `date`: that of its newest change dated by then;
+    /// if none is, that of its first change; a claim without a history has its `cg:status`.
+    pub(crate) fn status_on(&self, date: &str) -> Option<&str> {
+        let dated = self
+            .history
+            .iter()
+            .rev()
+            .find(|change| change.date.as_deref().is_some_and(|d| d <= date));
+        match dated.or(self.history.first()) {
+            Some(change) => change.status.as_deref(),
+            None => self.status.as_deref(),
+        }
+    }
 }
 
 /// Everything the index holds besides the rows.
@@ -152,18 +193,27 @@ impl<'a> IndexBuilder<'a> {
 
     fn row(&mut self, claim: &'a str) -> IndexedClaim {
         let facts = &self.facts;
-        let mut contradicts: BTreeSet<String> = facts
-            .iris(claim, Prop::Contradicts)
+        let mut contradicts: BTreeSet<&str> =
+            facts.iris(claim, Prop::Contradicts).into_iter().collect();
+        contradicts.extend(self.contradicted_by.get(claim).into_iter().flatten());
+        let contradicts = contradicts
             .into_iter()
-            .map(str::to_owned)
+            .map(|other| Contradicted {
+                claim: other.to_owned(),
+                first_reported: first_text(facts, other, Prop::FirstReported),
+            })
             .collect();
-        contradicts.extend(
-            self.contradicted_by
-                .get(claim)
-                .into_iter()
-                .flatten()
-                .map(|c| (*c).to_owned()),
-        );
+        let mut history: Vec<Change> = facts
+            .iris(claim, Prop::StatusChange)
+            .into_iter()
+            .map(|change| Change {
+                date: first_text(facts, change, Prop::Date),
+                recorded: first_text(facts, change, Prop::RecordedAt),
+                iri: change.to_owned(),
+                status: first_iri(facts, change, Prop::NewStatus),
+            })
+            .collect();
+        history.sort();
         let quote = match facts.iris(claim, Prop::Quote).first() {
             Some(node) => facts.texts(node, Prop::Exact),
             None => facts.texts(claim, Prop::Quote),
@@ -202,9 +252,10 @@ impl<'a> IndexBuilder<'a> {
                 .into_iter()
                 .map(str::to_owned)
                 .collect(),
-            contradicts: contradicts.into_iter().collect(),
+            contradicts,
             credibility: first_iri(facts, claim, Prop::Credibility)
                 .map(|grade| notation(facts, &grade)),
+            history,
         }
     }
 }

@@ -10,6 +10,7 @@
 //! same question in SPARQL; the tests hold the two to the same answer.
 
 mod cache;
+mod delta;
 mod index;
 
 use crate::error::Result;
@@ -36,6 +37,13 @@ pub struct ClaimFilter {
     pub contested: bool,
     /// Only claims that rest on exactly one source.
     pub single_source: bool,
+    /// The report as it stood at the end of this day (`YYYY-MM-DD`): only claims first
+    /// reported by then, each with the status it had then, contradicted only by claims
+    /// reported by then.
+    pub as_of: Option<String>,
+    /// Only claims whose status changed after this day (`YYYY-MM-DD`), not counting the change
+    /// that gave a claim its first status.
+    pub changed_since: Option<String>,
     /// At most this many rows, the oldest.
     pub limit: Option<usize>,
 }
@@ -105,6 +113,7 @@ pub fn report(
     let about = filter.about.as_ref().map(|n| n.as_str().to_owned());
     let claimant = filter.claimant.as_ref().map(|n| n.as_str().to_owned());
     let (contested, single_source) = (filter.contested, filter.single_source);
+    let changed_since = filter.changed_since.clone();
     let accepts = move |claim: &IndexedClaim| {
         statuses
             .as_ref()
@@ -117,12 +126,56 @@ pub fn report(
                 .is_none_or(|c| claim.claimants.iter().any(|n| n.iri == *c))
             && (!contested || !claim.contradicts.is_empty())
             && (!single_source || claim.sources.len() == 1)
+            && changed_since.as_deref().is_none_or(|since| {
+                claim
+                    .history
+                    .iter()
+                    .skip(1)
+                    .any(|change| change.date.as_deref().is_some_and(|d| d > since))
+            })
     };
     let lang = lang.to_owned();
+    let as_of = filter.as_of.clone();
+    // Rows come oldest first, undated last: an as-of report stops at the first one after it.
+    let reported_by_then = move |row: &Result<IndexedClaim>| match (&as_of, row) {
+        (Some(day), Ok(claim)) => claim
+            .first_reported
+            .as_deref()
+            .is_some_and(|reported| reported <= day.as_str()),
+        _ => true,
+    };
+    let as_of = filter.as_of.clone();
     Ok(rows
+        .take_while(reported_by_then)
+        .map(move |row| {
+            row.map(|claim| match &as_of {
+                Some(day) => as_it_stood(claim, day),
+                None => claim,
+            })
+        })
         .filter(move |row| row.as_ref().map_or(true, &accepts))
         .take(filter.limit.unwrap_or(usize::MAX))
         .map(move |row| row.map(|row| to_row(row, &lang))))
+}
+
+/// A claim as it stood at the end of `day`: its status then, and only the contradicting
+/// claims reported by then.
+fn as_it_stood(mut claim: IndexedClaim, day: &str) -> IndexedClaim {
+    claim.status = claim.status_on(day).map(str::to_owned);
+    claim
+        .contradicts
+        .retain(|other| other.first_reported.as_deref().is_some_and(|r| r <= day));
+    claim
+}
+
+/// Brings the claim index up to date after an edit that `added` claims and `changed` others,
+/// without rebuilding it.
+pub(crate) fn update_index(
+    store: &ClaimStore,
+    added: &[NamedNode],
+    changed: &[NamedNode],
+) -> Result<()> {
+    cache::update(store, added, changed)
 }
 
 /// Brings the claim index up to date now (after a load, say, so that the next report starts
@@ -169,7 +222,7 @@ fn to_row(claim: IndexedClaim, lang: &str) -> ClaimRow {
         first_reported: claim.first_reported,
         quote: pick(claim.quote, lang),
         about: claim.about,
-        contradicts: claim.contradicts,
+        contradicts: claim.contradicts.into_iter().map(|c| c.claim).collect(),
         credibility: claim.credibility,
     }
 }

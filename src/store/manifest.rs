@@ -26,6 +26,9 @@ pub enum Origin {
         /// Its absolute path at load time.
         path: PathBuf,
     },
+    /// What users recorded with claimgraph's commands (`claim add`, `import` …): the edits
+    /// graph. Its record has no hash or size.
+    Edits,
     /// A stream with no file behind it (standard input, an upload).
     #[serde(alias = "stdin")]
     Stream {

@@ -12,15 +12,18 @@ mod files;
 mod lock;
 mod manifest;
 mod notice;
+mod read;
 mod shipped;
+mod status;
 mod write;
 
-pub(crate) use files::{hex, modified_seconds, write_atomically};
+pub(crate) use files::{hex, modified_seconds, remove as remove_file, write_atomically};
 pub use lock::{OnWait, Wait};
 pub use manifest::{GraphRecord, Origin};
 pub use notice::Notice;
+pub(crate) use read::{Overlay, Quads};
 pub use shipped::{SHIPPED, ShippedFile};
-pub(crate) use write::Method;
+pub(crate) use write::{Method, edits_record};
 
 use crate::error::{Error, Result};
 use crate::facts::Facts;
@@ -396,6 +399,14 @@ impl ClaimStore {
             }
         }
     }
+}
+
+/// The status changes of `claim`, oldest first (by day, then the moment they were recorded).
+pub(crate) fn claim_history(
+    store: &ClaimStore,
+    claim: oxigraph::model::NamedNodeRef<'_>,
+) -> Result<Vec<status::Dated>> {
+    status::history(&store.db, claim)
 }
 
 /// The key a graph's facts are kept under.

@@ -23,12 +23,17 @@
 //! at the end.
 
 use super::files::{read_json, remove, write_atomically, write_json};
+use super::read::Quads;
+use super::status;
 use super::{ClaimStore, GraphRecord, Notice, Origin, SHIPPED, ShippedFile, graph_key};
 use crate::error::Result;
-use crate::facts::Facts;
+use crate::facts::{Facts, Prop};
 use crate::parse;
+use crate::vocab::{EDITS_GRAPH, cg};
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
@@ -120,13 +125,42 @@ impl Unit {
     }
 
     fn observe(&mut self, quad: &Quad) {
-        if self.target.as_ref() == Some(&quad.graph_name) {
-            self.target_facts.observe(quad.as_ref());
+        self.facts_of(&quad.graph_name).observe(quad.as_ref());
+    }
+
+    fn observe_removed(&mut self, quad: &Quad) {
+        self.facts_of(&quad.graph_name)
+            .observe_removed(quad.as_ref());
+    }
+
+    fn facts_of(&mut self, graph: &GraphName) -> &mut Facts {
+        if self.target.as_ref() == Some(graph) {
+            &mut self.target_facts
         } else {
-            self.other_facts
-                .entry(quad.graph_name.clone())
-                .or_default()
-                .observe(quad.as_ref());
+            self.other_facts.entry(graph.clone()).or_default()
+        }
+    }
+
+    /// The claims the unit gave status changes.
+    fn changed_claims(&self) -> Vec<String> {
+        let mut claims = self.target_facts.subjects_with(Prop::StatusChange);
+        for facts in self.other_facts.values() {
+            claims.extend(facts.subjects_with(Prop::StatusChange));
+        }
+        claims.sort();
+        claims.dedup();
+        claims
+    }
+
+    /// Takes the status fixes of the claims `fixes` into the unit's facts.
+    fn observe_fixes(&mut self, fixes: &[status::Fix]) {
+        for fix in fixes {
+            for quad in &fix.remove {
+                self.observe_removed(quad);
+            }
+            if let Some(quad) = &fix.insert {
+                self.observe(quad);
+            }
         }
     }
 
@@ -201,7 +235,7 @@ impl ClaimStore {
                     count += 1;
                 }
                 unit.set_record(graph, Some(record()));
-                self.begin(&unit.intent)?;
+                self.begin(&mut unit.intent)?;
                 if on_disk {
                     transaction.insert(&marker(generation));
                 }
@@ -238,7 +272,7 @@ impl ClaimStore {
                 if let Some(staging) = &staging {
                     unit.intent.staging = Some((graph.as_str().into(), staging.as_str().into()));
                 }
-                self.begin(&unit.intent)?;
+                self.begin(&mut unit.intent)?;
                 loader.commit()?;
                 committed();
                 if let Some(staging) = &staging {
@@ -246,6 +280,8 @@ impl ClaimStore {
                 }
             }
         }
+        let fixes = self.fix_statuses(&unit.intent.graphs, Some(unit.changed_claims()))?;
+        unit.observe_fixes(&fixes);
         self.finish(unit)?;
         Ok(Written {
             quads: count,
@@ -254,11 +290,162 @@ impl ClaimStore {
     }
 
     /// Step 1: say what is about to happen, for a process that finds the unit interrupted.
-    fn begin(&self, intent: &Intent) -> Result<()> {
+    /// The edits graph is named too when there are edits: a write to a claim's file may
+    /// bring its old status back, which the unit then takes out again (see `status`).
+    fn begin(&self, intent: &mut Intent) -> Result<()> {
+        if self.has_edits()? {
+            intent.graphs.insert(EDITS_GRAPH.to_owned());
+        }
         match self.dir() {
             Some(dir) => write_json(&dir.join(INTENT_FILE), intent),
             None => Ok(()),
         }
+    }
+
+    fn has_edits(&self) -> Result<bool> {
+        Ok(self
+            .db
+            .contains_named_graph(NamedNodeRef::new_unchecked(EDITS_GRAPH))?)
+    }
+
+    /// After a write to `graphs`: makes the status of every claim whose history or status
+    /// now spans graphs agree with its history again, in one transaction (which an
+    /// interrupted unit's recovery repeats). The claims to look at are those the write gave
+    /// status changes (`changed`; `None`: every claim with a change in `graphs`), and the
+    /// edited claims whose status `graphs` state. Returns what it changed.
+    fn fix_statuses(
+        &self,
+        graphs: &BTreeSet<String>,
+        changed: Option<Vec<String>>,
+    ) -> Result<Vec<status::Fix>> {
+        let names: Vec<GraphName> = graphs.iter().map(|g| super::graph_name_of_key(g)).collect();
+        let mut candidates: Vec<NamedNode> = match changed {
+            Some(claims) => claims.into_iter().map(NamedNode::new_unchecked).collect(),
+            None => {
+                let mut claims = Vec::new();
+                for graph in &names {
+                    for quad in Quads::quads(
+                        &self.db,
+                        None,
+                        Some(cg::STATUS_CHANGE),
+                        None,
+                        Some(graph.as_ref()),
+                    )? {
+                        if let NamedOrBlankNode::NamedNode(claim) = quad.subject {
+                            claims.push(claim);
+                        }
+                    }
+                }
+                claims
+            }
+        };
+        // A claim whose status and history sit in one graph is as that graph says.
+        let mut spanning = Vec::new();
+        for claim in candidates.drain(..) {
+            let subject = Some(claim.as_ref().into());
+            let mut homes: Vec<GraphName> =
+                Quads::quads(&self.db, subject, Some(cg::STATUS), None, None)?
+                    .into_iter()
+                    .chain(Quads::quads(
+                        &self.db,
+                        subject,
+                        Some(cg::STATUS_CHANGE),
+                        None,
+                        None,
+                    )?)
+                    .map(|q| q.graph_name)
+                    .collect();
+            homes.sort_by_cached_key(ToString::to_string);
+            homes.dedup();
+            if homes.len() > 1 {
+                spanning.push(claim);
+            }
+        }
+        if self.has_edits()? {
+            let edits = GraphName::from(NamedNode::new_unchecked(EDITS_GRAPH));
+            for claim in status::edited_claims(&self.db)? {
+                for graph in names.iter().filter(|g| **g != edits) {
+                    let stated = Quads::quads(
+                        &self.db,
+                        Some(claim.as_ref().into()),
+                        Some(cg::STATUS),
+                        None,
+                        Some(graph.as_ref()),
+                    )?;
+                    if !stated.is_empty() {
+                        spanning.push(claim.clone());
+                        break;
+                    }
+                }
+            }
+        }
+        spanning.sort();
+        spanning.dedup();
+        let mut fixes = Vec::new();
+        for claim in spanning {
+            let fix = status::fix(&self.db, claim.as_ref())?;
+            if !fix.remove.is_empty() || fix.insert.is_some() {
+                fixes.push(fix);
+            }
+        }
+        if !fixes.is_empty() {
+            let mut transaction = self.db.start_transaction()?;
+            for fix in &fixes {
+                for quad in &fix.remove {
+                    transaction.remove(quad);
+                }
+                if let Some(quad) = &fix.insert {
+                    transaction.insert(quad);
+                }
+            }
+            transaction.commit()?;
+        }
+        Ok(fixes)
+    }
+
+    /// Writes an edit as one unit: `remove` and `insert` in one transaction, the status of
+    /// each of `claims` brought in line with its history, and `check` given the result to
+    /// read before it commits (an error from it leaves the store unchanged).
+    pub(crate) fn apply_edit(
+        &mut self,
+        insert: &[Quad],
+        remove: &[Quad],
+        claims: &[NamedNode],
+        check: impl FnOnce(&dyn Quads) -> Result<()>,
+    ) -> Result<()> {
+        self.ensure_writable()?;
+        let generation = self.manifest.generation + 1;
+        let edits = NamedNode::new_unchecked(EDITS_GRAPH);
+        let mut unit = Unit::new(generation, Some(GraphName::from(edits.clone())));
+        let mut transaction = self.db.start_transaction()?;
+        for quad in remove {
+            transaction.remove(quad);
+            unit.observe_removed(quad);
+        }
+        for quad in insert {
+            transaction.insert(quad);
+            unit.observe(quad);
+        }
+        let mut fixes = Vec::new();
+        for claim in claims {
+            let fix = status::fix(&transaction, claim.as_ref())?;
+            for quad in &fix.remove {
+                transaction.remove(quad);
+            }
+            if let Some(quad) = &fix.insert {
+                transaction.insert(quad);
+            }
+            fixes.push(fix);
+        }
+        unit.observe_fixes(&fixes);
+        check(&transaction)?;
+        unit.set_record(&edits, Some(edits_record()));
+        self.begin(&mut unit.intent)?;
+        if self.dir().is_some() {
+            transaction.insert(&marker(generation));
+        }
+        transaction.commit()?;
+        self.finish(unit)
     }
 
     /// Step 3: the facts files, the manifest, then the marker and the pending record.
@@ -266,11 +453,17 @@ impl ClaimStore {
         let (intent, replaced, facts) = unit.into_facts();
         for (key, seen) in facts {
             let dropped = matches!(intent.records.get(&key), Some(None));
-            let facts = if replaced.contains(&key) || dropped {
-                seen
+            if replaced.contains(&key) || dropped {
+                self.keep_facts(&key, seen, dropped)?;
+            } else if seen.is_empty() {
+                continue;
+            } else if let Some(path) = self.facts_path(&key).filter(|p| p.exists()) {
+                // What the graph held before, and then what was added: a log, appended to.
+                // Appending keeps a small edit cheap on a large graph; a kill in the middle
+                // leaves a file that reads as damaged, so the graph is read again.
+                append(&path, seen.records_bytes())?;
             } else {
-                match self.kept_facts(&key)? {
-                    // What the graph held before, and what was added.
+                let facts = match self.kept_facts(&key)? {
                     Some(kept) => {
                         let mut facts = Arc::unwrap_or_clone(kept);
                         facts.merge(seen);
@@ -279,9 +472,9 @@ impl ClaimStore {
                     // Never extracted (another tool wrote it): the store, which now holds
                     // the new quads too, has it all.
                     None => self.facts_from_store(&key)?,
-                }
-            };
-            self.keep_facts(&key, facts, dropped)?;
+                };
+                self.keep_facts(&key, facts, dropped)?;
+            }
         }
         self.close(intent)
     }
@@ -394,6 +587,7 @@ impl ClaimStore {
                 &NamedNode::new_unchecked(staging.as_str()),
             )?;
         }
+        self.fix_statuses(&intent.graphs, None)?;
         for key in &intent.graphs {
             let dropped = matches!(intent.records.get(key), Some(None));
             let facts = self.facts_from_store(key)?;
@@ -441,12 +635,15 @@ impl ClaimStore {
                 }),
             );
         }
-        self.begin(&unit.intent)?;
+        self.begin(&mut unit.intent)?;
         let on_disk = self.dir().is_some();
         if on_disk {
             transaction.insert(&marker(generation));
         }
         transaction.commit()?;
+        // A reloaded file may state again a status that edits have since changed.
+        let fixes = self.fix_statuses(&unit.intent.graphs, Some(unit.changed_claims()))?;
+        unit.observe_fixes(&fixes);
         self.finish(unit)?;
         if on_disk {
             self.notice(Notice::Seeded { files: stale.len() });
@@ -476,6 +673,29 @@ impl ClaimStore {
             .map(|(iri, _)| NamedNode::new_unchecked(iri.as_str()))
             .collect()
     }
+}
+
+/// The manifest's record of the edits graph.
+pub(crate) fn edits_record() -> GraphRecord {
+    GraphRecord {
+        origin: Origin::Edits,
+        sha256: String::new(),
+        size: 0,
+        modified: None,
+    }
+}
+
+/// Appends `bytes` to the file at `path`.
+fn append(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(bytes))
+        .map_err(|source| crate::Error::Write {
+            path: path.into(),
+            source,
+        })
 }
 
 /// Keeps the staging graph from ever being empty, so that "it exists" means "it is whole".

@@ -9,6 +9,7 @@ mod export;
 mod knowledge_base;
 mod load;
 mod query;
+mod record;
 mod validate;
 
 use assert_cmd::Command;

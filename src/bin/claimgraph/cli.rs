@@ -138,6 +138,27 @@ pub enum Command {
     ///   claimgraph generate --claims 1000 --seed 7 -o small.ttl && claimgraph validate small.ttl
     #[command(verbatim_doc_comment)]
     Generate(GenerateArgs),
+    /// Record a source: an article, post, communiqué, report or reference.
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Record an actor: a person, armed group, government, outlet ...
+    #[command(subcommand)]
+    Actor(ActorCommand),
+    /// Record a claim, change its status, or show its history.
+    #[command(subcommand)]
+    Claim(ClaimCommand),
+    /// Import claims, and the sources and actors they name, from a CSV spreadsheet.
+    ///
+    /// All rows or none: every bad row is reported as FILE:LINE:COLUMN (COLUMN counts
+    /// fields, as a spreadsheet does) and nothing is written. Rows may name sources and actors
+    /// defined in earlier rows or already in the store. `--template` prints the header and an
+    /// example row of each kind; the README documents the columns.
+    ///
+    /// Examples:
+    ///   claimgraph import --template > claims.csv
+    ///   claimgraph import --by id:claimgraph-editors claims.csv
+    #[command(verbatim_doc_comment)]
+    Import(ImportArgs),
     /// Print a shell completion script.
     ///
     /// Example: claimgraph completions bash > /etc/bash_completion.d/claimgraph
@@ -173,6 +194,14 @@ pub struct ClaimsArgs {
     /// Only claims that rest on a single source.
     #[arg(long)]
     pub single_source: bool,
+    /// The report as it stood at the end of that day: only claims first reported by then,
+    /// each with the status it had then (from its history). Combines with every filter.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Only claims whose status changed after that day (the change that gave a claim its
+    /// first status does not count).
+    #[arg(long, value_name = "DATE")]
+    pub changed_since: Option<String>,
     /// At most N rows: the N oldest.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -277,6 +306,205 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, short = 'f', default_value = "text", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a source.
+    ///
+    /// Example:
+    ///   claimgraph source add --kind article --publisher id:noon-post --date 2026-04-28 \
+    ///     --language ar --title 'الجيش المالي يؤكد مقتل وزير الدفاع' --reliability C
+    #[command(verbatim_doc_comment)]
+    Add(SourceAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    /// What it is: article, post, communique, report or reference.
+    #[arg(long)]
+    pub kind: String,
+    /// Who published it (an actor: id:noon-post).
+    #[arg(long, value_name = "ACTOR")]
+    pub publisher: String,
+    /// When it was published.
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+    /// Its language (ar, fr, en ...).
+    #[arg(long, value_name = "LANG")]
+    pub language: String,
+    /// Its headline or title, in --title-lang.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The language of the title [default: --language].
+    #[arg(long, value_name = "LANG")]
+    pub title_lang: Option<String>,
+    /// Its address.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Another identifier, where it has no address.
+    #[arg(long)]
+    pub identifier: Option<String>,
+    /// How reliable the source is, on the Admiralty scale A (reliable) to F (cannot be judged).
+    #[arg(long, value_name = "A-F")]
+    pub reliability: Option<char>,
+    /// Its identifier in id: [default: source-<publisher>-<date>].
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActorCommand {
+    /// Add an actor.
+    ///
+    /// Example:
+    ///   claimgraph actor add --class armed-group --label 'Katiba Macina' --label-ar 'كتيبة ماسينا'
+    #[command(verbatim_doc_comment)]
+    Add(ActorAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ActorAddArgs {
+    /// Its class: person, armed-group, paramilitary-force, state-armed-force, government,
+    /// international-organisation, alliance, media-outlet, analyst-community,
+    /// ethnic-community, curator.
+    #[arg(long)]
+    pub class: String,
+    /// Its name in English.
+    #[arg(long)]
+    pub label: String,
+    /// Its name in Arabic.
+    #[arg(long)]
+    pub label_ar: Option<String>,
+    /// Its name in French.
+    #[arg(long)]
+    pub label_fr: Option<String>,
+    /// Its identifier in id: [default: from the English name].
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Add a claim, with its evidence quote and its first status.
+    ///
+    /// The claim is checked against the SHACL shapes together with the store before it is
+    /// written: a claim has statements in English and Arabic, a quote, at least one claimant,
+    /// source and subject. Its identifier comes from the English statement unless --id says.
+    ///
+    /// Example:
+    ///   claimgraph claim add --statement 'The army confirmed the death of Sadio Camara.' \
+    ///     --statement-ar 'أكد الجيش مقتل ساديو كامارا.' --status reported --stance affirms \
+    ///     --claimant id:malian-armed-forces --source id:source-noon-post-2026-04-28 \
+    ///     --about id:sadio-camara --quote 'أكد الجيش مقتل وزير الدفاع' --first-reported 2026-04-28
+    #[command(verbatim_doc_comment)]
+    Add(Box<ClaimAddArgs>),
+    /// Change a claim's status: a dated change, on a source, by an agent, with a note.
+    ///
+    /// The change is added to the claim's history, which is never rewritten. The claim's
+    /// current status becomes the new one, unless the change is dated before its newest
+    /// change: then it is history only, and the output says so.
+    ///
+    /// Example:
+    ///   claimgraph claim status claim-camara-killed confirmed --source id:source-noon-post-2026-04-28 \
+    ///     --date 2026-04-28 --note 'The army confirmed it.'
+    #[command(verbatim_doc_comment)]
+    Status(ClaimStatusArgs),
+    /// Show a claim's status changes, oldest first.
+    History(ClaimHistoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimAddArgs {
+    /// What the claim asserts, in English.
+    #[arg(long)]
+    pub statement: String,
+    /// What it asserts, in Arabic.
+    #[arg(long)]
+    pub statement_ar: Option<String>,
+    /// What it asserts, in French.
+    #[arg(long)]
+    pub statement_fr: Option<String>,
+    /// Its status: reported, claimed, alleged, disputed, speculative, confirmed, refuted,
+    /// retracted.
+    #[arg(long)]
+    pub status: String,
+    /// affirms or denies.
+    #[arg(long)]
+    pub stance: Option<String>,
+    /// Who asserts it (an actor). Repeat for several.
+    #[arg(long, required = true, value_name = "ACTOR")]
+    pub claimant: Vec<String>,
+    /// Where it was published (a source). Repeat for several; the first is the one its quote
+    /// and its first status rest on.
+    #[arg(long, required = true, value_name = "SOURCE")]
+    pub source: Vec<String>,
+    /// What it is about (an event, actor or place). Repeat for several.
+    #[arg(long, required = true, value_name = "ENTITY")]
+    pub about: Vec<String>,
+    /// The evidence: the source's own words.
+    #[arg(long)]
+    pub quote: String,
+    /// The quote's language [default: the first source's language].
+    #[arg(long, value_name = "LANG")]
+    pub quote_lang: Option<String>,
+    /// When it was first reported.
+    #[arg(long, value_name = "DATE")]
+    pub first_reported: String,
+    /// How credible, on the Admiralty scale 1 (confirmed) to 6 (cannot be judged).
+    #[arg(long, value_name = "1-6")]
+    pub credibility: Option<u8>,
+    /// A claim this one contradicts. Repeat for several.
+    #[arg(long, value_name = "CLAIM")]
+    pub contradicts: Vec<String>,
+    /// Who records it (an actor) [env: CLAIMGRAPH_AGENT].
+    #[arg(long, value_name = "AGENT", env = "CLAIMGRAPH_AGENT", hide_env = true)]
+    pub by: Option<String>,
+    /// Its identifier in id: [default: claim- and the first words of the statement].
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimStatusArgs {
+    /// The claim (claim-camara-killed, id:claim-camara-killed or <IRI>).
+    pub claim: String,
+    /// Its new status.
+    pub status: String,
+    /// The source the change rests on.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: String,
+    /// The day the status holds from.
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+    /// Who decides it (an actor) [env: CLAIMGRAPH_AGENT].
+    #[arg(long, value_name = "AGENT", env = "CLAIMGRAPH_AGENT", hide_env = true)]
+    pub by: Option<String>,
+    /// Why, in English.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimHistoryArgs {
+    /// The claim.
+    pub claim: String,
+    /// Output format.
+    #[arg(long, short = 'f', default_value = "text", value_parser = choice::<ReportFormat>())]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file (UTF-8; a byte-order mark and Windows line ends are fine).
+    #[arg(required_unless_present = "template", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print the header and an example row of each kind, and import nothing.
+    #[arg(long, conflicts_with = "file")]
+    pub template: bool,
+    /// Who records the claims (an actor) [env: CLAIMGRAPH_AGENT].
+    #[arg(long, value_name = "AGENT", env = "CLAIMGRAPH_AGENT", hide_env = true)]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,24 @@ pub(crate) fn print_error(error: &Error) {
         let _ = writeln!(stderr, "  caused by: {cause}");
         source = cause.source();
     }
+    match error {
+        Error::BadRows { problems, .. } => {
+            for problem in problems {
+                let _ = writeln!(stderr, "  {problem}");
+            }
+        }
+        Error::Invalid { violations } => {
+            for v in violations {
+                let path = v
+                    .path
+                    .as_deref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default();
+                let _ = writeln!(stderr, "  {}{path}: {}", v.focus, v.message);
+            }
+        }
+        _ => {}
+    }
     if let Some(hint) = hint(error) {
         let _ = writeln!(stderr, "  hint: {hint}");
     }
@@ -74,6 +92,10 @@ fn hint(error: &Error) -> Option<String> {
         Error::Busy { .. } => "wait longer with a larger --wait, or use another store with --store DIR or --memory".into(),
         Error::UnknownRdfFormat { .. } => "name the format with --format (turtle, trig, ntriples, nquads, rdfxml, jsonld)".into(),
         Error::Timeout(_) => "raise --timeout, or narrow the query".into(),
+        Error::MissingAgent => "name who records it with --by ACTOR, or once for all commands with CLAIMGRAPH_AGENT=ACTOR (an actor of the store, such as id:claimgraph-editors; add yourself with `claimgraph actor add --class person --label 'Your Name'`)".into(),
+        Error::UnknownEntity { closest: Some(closest), .. } => format!("did you mean {closest}?"),
+        Error::UnknownEntity { kind, .. } => format!("add it first (`claimgraph {} add`), or check the name with `claimgraph query entity --param entity=…`", kind.split(' ').next().unwrap_or("actor")),
+        Error::Exists { .. } => "give it an identifier of its own with --id".into(),
         Error::Index { .. } => "run the command again: the next one rebuilds the index".into(),
         Error::Manifest { path, .. } => format!(
             "delete {} and reload your files; the shipped knowledge base reloads by itself",

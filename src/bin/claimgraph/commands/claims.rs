@@ -21,6 +21,8 @@ pub(crate) fn run(cli: &Cli, args: &ClaimsArgs, out: &mut impl Write) -> Result<
         claimant: args.claimant.as_deref().map(terms::entity).transpose()?,
         contested: args.contested,
         single_source: args.single_source,
+        as_of: args.as_of.as_deref().map(terms::date).transpose()?,
+        changed_since: args.changed_since.as_deref().map(terms::date).transpose()?,
         limit: args.limit,
     };
     let store = open(cli, Access::Read)?;

@@ -6,9 +6,11 @@ mod claims;
 mod docs;
 mod export;
 mod generate;
+mod import;
 mod load;
 mod queries;
 mod query;
+mod record;
 mod stats;
 mod validate;
 
@@ -53,6 +55,10 @@ pub(crate) fn run(cli: &Cli) -> Result<Outcome> {
         Command::Generate(args) => generate::run(args, &mut out),
         Command::Completions { shell } => docs::completions(*shell, &mut out),
         Command::Man => docs::man(&mut out),
+        Command::Source(command) => record::source(cli, command, &mut out),
+        Command::Actor(command) => record::actor(cli, command, &mut out),
+        Command::Claim(command) => record::claim(cli, command, &mut out),
+        Command::Import(args) => import::run(cli, args, &mut out),
     };
     let outcome = outcome.and_then(|outcome| Ok(out.flush().map(|()| outcome)?));
     outcome.map_err(|e| e.writing_to("<stdout>"))

@@ -1,0 +1,70 @@
+//! Reading quads from whatever holds them: the store, a write not yet committed, or new quads
+//! laid over the store. Checks that must see a change before it commits (SHACL validation,
+//! keeping one current status per claim) read through [`Quads`], so that they work the same
+//! on all three.
+
+use crate::error::Result;
+use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef};
+use oxigraph::store::{Store, Transaction};
+
+/// A source of quads to match patterns against (`None` matches anything).
+pub(crate) trait Quads {
+    /// The quads matching the pattern, in all graphs when `graph` is `None`.
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>>;
+}
+
+impl Quads for Store {
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>> {
+        Ok(self
+            .quads_for_pattern(subject, predicate, object, graph)
+            .collect::<Result<_, _>>()?)
+    }
+}
+
+impl Quads for Transaction<'_> {
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>> {
+        Ok(self
+            .quads_for_pattern(subject, predicate, object, graph)
+            .collect::<Result<_, _>>()?)
+    }
+}
+
+/// New quads (in a store of their own) laid over existing ones, read as their union.
+pub(crate) struct Overlay<'a> {
+    /// What is new.
+    pub(crate) over: &'a Store,
+    /// What was there.
+    pub(crate) base: &'a dyn Quads,
+}
+
+impl Quads for Overlay<'_> {
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>> {
+        let mut quads = self.base.quads(subject, predicate, object, graph)?;
+        quads.extend(self.over.quads(subject, predicate, object, graph)?);
+        Ok(quads)
+    }
+}
