@@ -242,17 +242,14 @@ impl Shapes {
         self.check(&Overlay {
             over: &scratch,
             base: store.db(),
+            new_subjects: None,
         })
     }
 
     /// Checks the nodes in `focus` (those that some shape targets) in `data`: what a write
     /// that adds or changes those nodes must check before it commits.
     pub(crate) fn check_nodes(&self, data: &dyn Quads, focus: &[Term]) -> Result<Vec<Violation>> {
-        let mut checker = Checker {
-            data,
-            shapes: &self.shapes,
-            superclasses: HashMap::new(),
-        };
+        let mut checker = self.checker(data);
         let mut violations = Vec::new();
         for (index, shape) in self.shapes.iter().enumerate() {
             for node in focus {
@@ -266,13 +263,18 @@ impl Shapes {
         Ok(violations)
     }
 
-    /// Checks every target of every shape in `data` (the union of its graphs).
-    fn check(&self, data: &dyn Quads) -> Result<Vec<Violation>> {
-        let mut checker = Checker {
+    fn checker<'a>(&'a self, data: &'a dyn Quads) -> Checker<'a> {
+        Checker {
             data,
             shapes: &self.shapes,
             superclasses: HashMap::new(),
-        };
+            types: HashMap::new(),
+        }
+    }
+
+    /// Checks every target of every shape in `data` (the union of its graphs).
+    fn check(&self, data: &dyn Quads) -> Result<Vec<Violation>> {
+        let mut checker = self.checker(data);
         let mut violations = Vec::new();
         for (index, shape) in self.shapes.iter().enumerate() {
             for focus in checker.focus_nodes(shape)? {
@@ -600,6 +602,9 @@ struct Checker<'a> {
     shapes: &'a [Shape],
     /// A class and every class it is a subclass of, transitively.
     superclasses: HashMap<NamedNode, HashSet<NamedNode>>,
+    /// The classes of nodes met so far: many focus nodes name the same few (a claimant, a
+    /// source), whose types would otherwise be read again for each.
+    types: HashMap<Term, Vec<NamedNode>>,
 }
 
 impl Checker<'_> {
@@ -661,10 +666,23 @@ impl Checker<'_> {
     }
 
     fn instance_of(&mut self, node: &Term, class: &NamedNode) -> Result<bool> {
-        for class_of_node in self.objects(node, rdf::TYPE)? {
-            if let Term::NamedNode(class_of_node) = class_of_node
-                && self.superclasses(&class_of_node)?.contains(class)
-            {
+        let types = match self.types.get(node) {
+            Some(types) => types.clone(),
+            None => {
+                let types: Vec<NamedNode> = self
+                    .objects(node, rdf::TYPE)?
+                    .into_iter()
+                    .filter_map(|t| match t {
+                        Term::NamedNode(n) => Some(n),
+                        _ => None,
+                    })
+                    .collect();
+                self.types.insert(node.clone(), types.clone());
+                types
+            }
+        };
+        for class_of_node in &types {
+            if self.superclasses(class_of_node)?.contains(class) {
                 return Ok(true);
             }
         }
@@ -766,8 +784,10 @@ impl Checker<'_> {
                 out = seen;
             }
         }
-        out.sort_by_cached_key(ToString::to_string);
-        out.dedup();
+        // Each value once, in the order found: the violations are sorted at the end, so no
+        // order is needed here, and sorting by text cost most of a large import's check.
+        let mut seen = HashSet::with_capacity(out.len());
+        out.retain(|term| seen.insert(term.clone()));
         Ok(out)
     }
 

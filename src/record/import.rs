@@ -18,7 +18,7 @@ use crate::store::{ClaimStore, Method, Overlay, edits_record};
 use crate::validate::Shapes;
 use crate::vocab::{EDITS_GRAPH, compact};
 use crate::{claims, terms};
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use std::collections::{HashMap, HashSet};
 
 /// The columns, in the order the template gives them.
@@ -113,10 +113,14 @@ pub fn import(
         .bulk_loader()
         .load_quads(quads.quads.iter().cloned())?;
     let focus: Vec<Term> = lines.keys().cloned().collect();
+    // Every subject of the rows has an identifier checked to be unused.
+    let new_subjects: HashSet<NamedOrBlankNode> =
+        quads.quads.iter().map(|q| q.subject.clone()).collect();
     let violations = Shapes::shipped()?.check_nodes(
         &Overlay {
             over: &scratch,
             base: store.db(),
+            new_subjects: Some(&new_subjects),
         },
         &focus,
     )?;
@@ -233,18 +237,19 @@ impl<'a> Sheet<'a> {
         if !sheet.problems.is_empty() {
             return Ok(sheet);
         }
+        let mut lines = Lines::new(text);
         for record in reader.records() {
             let record = match record {
                 Ok(record) => record,
                 Err(e) => {
-                    let line = line_at(text, e.position().map_or(0, |p| p.byte()));
+                    let line = lines.of(e.position().map_or(0, |p| p.byte()));
                     sheet
                         .problems
                         .push((line, 1, format!("the row cannot be read: {e}")));
                     continue;
                 }
             };
-            let line = line_at(text, record.position().map_or(0, |p| p.byte()));
+            let line = lines.of(record.position().map_or(0, |p| p.byte()));
             let cells: HashMap<&str, (usize, &str)> = header
                 .iter()
                 .zip(record.iter())
@@ -331,17 +336,43 @@ impl<'a> Sheet<'a> {
     }
 }
 
-/// The 1-based line where the row starting at byte `offset` of `text` begins. The csv
-/// reader places a row after a `\r\n` at its `\n`: line ends before the row are skipped.
-fn line_at(text: &str, offset: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut start = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    while bytes.get(start).is_some_and(|b| *b == b'\n' || *b == b'\r') {
-        start += 1;
+/// Tells the line rows start on, counting line ends once as the rows go by.
+struct Lines<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
     }
-    bytes[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
+
+    /// The 1-based line where the row starting at byte `offset` begins (offsets come in
+    /// order). The csv reader places a row after a `\r\n` at its `\n`: line ends before the
+    /// row are skipped.
+    fn of(&mut self, offset: u64) -> u64 {
+        let mut start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while self
+            .text
+            .get(start)
+            .is_some_and(|b| *b == b'\n' || *b == b'\r')
+        {
+            start += 1;
+        }
+        if start > self.at {
+            let ends = self.text[self.at..start].iter().filter(|b| **b == b'\n');
+            self.line += ends.count() as u64;
+            self.at = start;
+        }
+        self.line
+    }
 }
 
 fn kind_key(kind: Kind) -> &'static str {
@@ -722,9 +753,10 @@ mod tests {
     fn rows_are_placed_on_their_own_line_with_any_line_ends() {
         for text in ["a,b\n1,\"x\ny\"\n3,4\n", "a,b\r\n1,\"x\r\ny\"\r\n3,4\r\n"] {
             let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+            let mut lines = Lines::new(text);
             let lines: Vec<u64> = reader
                 .records()
-                .map(|r| line_at(text, r.unwrap().position().unwrap().byte()))
+                .map(|r| lines.of(r.unwrap().position().unwrap().byte()))
                 .collect();
             assert_eq!(lines, [2, 4], "{text:?}");
         }

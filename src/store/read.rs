@@ -4,8 +4,11 @@
 //! on all three.
 
 use crate::error::Result;
-use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef};
+use oxigraph::model::{
+    GraphNameRef, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, TermRef,
+};
 use oxigraph::store::{Store, Transaction};
+use std::collections::HashSet;
 
 /// A source of quads to match patterns against (`None` matches anything).
 pub(crate) trait Quads {
@@ -53,6 +56,9 @@ pub(crate) struct Overlay<'a> {
     pub(crate) over: &'a Store,
     /// What was there.
     pub(crate) base: &'a dyn Quads,
+    /// Subjects known to be new (their identifiers were checked to be unused): what they
+    /// say is all in `over`, so the base is not asked.
+    pub(crate) new_subjects: Option<&'a HashSet<NamedOrBlankNode>>,
 }
 
 impl Quads for Overlay<'_> {
@@ -63,8 +69,14 @@ impl Quads for Overlay<'_> {
         object: Option<TermRef<'_>>,
         graph: Option<GraphNameRef<'_>>,
     ) -> Result<Vec<Quad>> {
-        let mut quads = self.base.quads(subject, predicate, object, graph)?;
-        quads.extend(self.over.quads(subject, predicate, object, graph)?);
+        let new = subject.is_some_and(|s| {
+            self.new_subjects
+                .is_some_and(|new| new.contains(&s.into_owned()))
+        });
+        let mut quads = self.over.quads(subject, predicate, object, graph)?;
+        if !new {
+            quads.extend(self.base.quads(subject, predicate, object, graph)?);
+        }
         Ok(quads)
     }
 }

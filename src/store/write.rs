@@ -339,7 +339,21 @@ impl ClaimStore {
                 claims
             }
         };
-        // A claim whose status and history sit in one graph is as that graph says.
+        // A claim whose status and history sit in one graph is as that graph says. Only a
+        // claim that the other graphs' facts also give a status or a change can span graphs:
+        // looking each claim up in the store would cost a million lookups after a large load.
+        if candidates.len() > 64 {
+            let mut elsewhere: HashSet<String> = HashSet::new();
+            for key in self.graph_keys()? {
+                if graphs.contains(&key) {
+                    continue;
+                }
+                let facts = self.facts(&key)?;
+                elsewhere.extend(facts.subjects_with(Prop::StatusChange));
+                elsewhere.extend(facts.subjects_with(Prop::Status));
+            }
+            candidates.retain(|claim| elsewhere.contains(claim.as_str()));
+        }
         let mut spanning = Vec::new();
         for claim in candidates.drain(..) {
             let subject = Some(claim.as_ref().into());

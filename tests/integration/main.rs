@@ -78,6 +78,27 @@ impl Env {
         serde_json::from_str(&self.run(args)).expect("JSON output")
     }
 
+    /// The unconfirmed claims, by the claim report and by the `unconfirmed-claims` SPARQL
+    /// query, asserted to be the same (in the same order).
+    pub fn unconfirmed(&self) -> Vec<String> {
+        let report: Vec<String> = self
+            .json(&["claims", "--unconfirmed", "--format", "json"])
+            .as_array()
+            .expect("a JSON array")
+            .iter()
+            .map(|row| row["claim"].as_str().expect("an IRI").to_owned())
+            .collect();
+        let sparql: Vec<String> =
+            self.json(&["query", "unconfirmed-claims", "--format", "json"])["results"]["bindings"]
+                .as_array()
+                .expect("bindings")
+                .iter()
+                .map(|row| row["claim"]["value"].as_str().expect("an IRI").to_owned())
+                .collect();
+        assert_eq!(report, sparql, "the claim index and SPARQL disagree");
+        report
+    }
+
     /// The number of quads in the store.
     pub fn triples(&self) -> u64 {
         self.json(&["stats", "--format", "json"])["triples"]
