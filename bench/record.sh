@@ -38,11 +38,12 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 STORE="$WORK/store"
 if [ -d "$STORE" ]; then
-    load_time="(reused) -"
+    load_row="reused from an earlier run (REUSE=1)"
 else
     log "generating and loading $CLAIMS claims"
     "$CG" generate --claims "$CLAIMS" -o "$WORK/kb.nt" 2> /dev/null
     load_time="$(timed "$CG" --store "$STORE" load --quiet "$WORK/kb.nt")"
+    load_row="${load_time% *} s · ${load_time#* } KiB"
     rm -f "$WORK/kb.nt"
     echo "$CLAIMS" > "$WORK/size"
 fi
@@ -89,7 +90,7 @@ report="$ROOT/bench/results/RECORD-$(date +%F).md"
     echo
     echo "| operation | measured | goal |"
     echo "|---|---|---|"
-    echo "| load $CLAIMS generated claims (setup) | ${load_time% *} s · ${load_time#* } KiB | — |"
+    echo "| load $CLAIMS generated claims (setup) | $load_row | — |"
     echo "| one \`claim status\` on that store, whole command (5 claims) | median ${status_median} s, worst ${status_worst} s | < 0.2 s |"
     echo "| first page after the changes (\`claims --limit 50\`) | ${first_page% *} s | — |"
     echo "| \`claims --unconfirmed\`, all rows ($unconfirmed_rows) | ${unconfirmed_median} s | — |"
