@@ -22,33 +22,26 @@ pub(crate) trait Quads {
     ) -> Result<Vec<Quad>>;
 }
 
-impl Quads for Store {
-    fn quads(
-        &self,
-        subject: Option<NamedOrBlankNodeRef<'_>>,
-        predicate: Option<NamedNodeRef<'_>>,
-        object: Option<TermRef<'_>>,
-        graph: Option<GraphNameRef<'_>>,
-    ) -> Result<Vec<Quad>> {
-        Ok(self
-            .quads_for_pattern(subject, predicate, object, graph)
-            .collect::<Result<_, _>>()?)
-    }
+/// Oxigraph's store and its transactions answer patterns alike.
+macro_rules! quads_by_pattern {
+    ($($source:ty),*) => {$(
+        impl Quads for $source {
+            fn quads(
+                &self,
+                subject: Option<NamedOrBlankNodeRef<'_>>,
+                predicate: Option<NamedNodeRef<'_>>,
+                object: Option<TermRef<'_>>,
+                graph: Option<GraphNameRef<'_>>,
+            ) -> Result<Vec<Quad>> {
+                Ok(self
+                    .quads_for_pattern(subject, predicate, object, graph)
+                    .collect::<Result<_, _>>()?)
+            }
+        }
+    )*};
 }
 
-impl Quads for Transaction<'_> {
-    fn quads(
-        &self,
-        subject: Option<NamedOrBlankNodeRef<'_>>,
-        predicate: Option<NamedNodeRef<'_>>,
-        object: Option<TermRef<'_>>,
-        graph: Option<GraphNameRef<'_>>,
-    ) -> Result<Vec<Quad>> {
-        Ok(self
-            .quads_for_pattern(subject, predicate, object, graph)
-            .collect::<Result<_, _>>()?)
-    }
-}
+quads_by_pattern!(Store, Transaction<'_>);
 
 /// New quads (in a store of their own) laid over existing ones, read as their union.
 pub(crate) struct Overlay<'a> {

@@ -91,6 +91,31 @@ fn confirm_camara(env: &Env, source: &str, day: &str) -> String {
     ])
 }
 
+/// `claim status CLAIM STATUS --source SOURCE --date 2026-04-28`, by the editors when `by`.
+fn status_command(
+    env: &Env,
+    claim: &str,
+    status: &str,
+    source: &str,
+    by: bool,
+) -> assert_cmd::Command {
+    let mut cmd = env.cmd();
+    cmd.args([
+        "claim",
+        "status",
+        claim,
+        status,
+        "--source",
+        source,
+        "--date",
+        "2026-04-28",
+    ]);
+    if by {
+        cmd.args(["--by", EDITORS]);
+    }
+    cmd
+}
+
 fn unconfirmed_agree(env: &Env) {
     env.unconfirmed();
 }
@@ -367,71 +392,27 @@ fn a_write_that_breaks_the_shapes_or_names_unknown_things_changes_nothing() {
         .stderr(predicates::str::contains(
             "A claim has a cg:statement in Arabic",
         ));
-    env.cmd()
-        .args([
-            "claim",
-            "status",
-            "claim-camara-kiled",
-            "confirmed",
-            "--source",
-            &source,
-            "--date",
-            "2026-04-28",
-            "--by",
-            EDITORS,
-        ])
+    status_command(&env, "claim-camara-kiled", "confirmed", &source, true)
         .assert()
         .code(2)
         .stderr(predicates::str::contains("there is no claim"))
         .stderr(predicates::str::contains(
             "did you mean id:claim-camara-killed?",
         ));
-    env.cmd()
-        .args([
-            "claim",
-            "status",
-            "claim-camara-killed",
-            "confirmd",
-            "--source",
-            &source,
-            "--date",
-            "2026-04-28",
-            "--by",
-            EDITORS,
-        ])
+    status_command(&env, "claim-camara-killed", "confirmd", &source, true)
         .assert()
         .code(2)
         .stderr(
             predicates::str::contains("did you mean id:confirmed?")
                 .or(predicates::str::contains("did you mean cg:confirmed?")),
         );
-    env.cmd()
-        .args([
-            "claim",
-            "status",
-            "claim-camara-killed",
-            "confirmed",
-            "--source",
-            &source,
-            "--date",
-            "2026-04-28",
-        ])
+    status_command(&env, "claim-camara-killed", "confirmed", &source, false)
         .assert()
         .code(2)
         .stderr(predicates::str::contains("who records this is not given"))
         .stderr(predicates::str::contains("CLAIMGRAPH_AGENT"));
-    env.cmd()
+    status_command(&env, "claim-camara-killed", "confirmed", &source, false)
         .env("CLAIMGRAPH_AGENT", "id:claimgraph-editor")
-        .args([
-            "claim",
-            "status",
-            "claim-camara-killed",
-            "confirmed",
-            "--source",
-            &source,
-            "--date",
-            "2026-04-28",
-        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
@@ -439,18 +420,8 @@ fn a_write_that_breaks_the_shapes_or_names_unknown_things_changes_nothing() {
         ));
     assert_eq!(env.triples(), before);
     // The agent from the environment.
-    env.cmd()
+    status_command(&env, "claim-camara-killed", "confirmed", &source, false)
         .env("CLAIMGRAPH_AGENT", EDITORS)
-        .args([
-            "claim",
-            "status",
-            "claim-camara-killed",
-            "confirmed",
-            "--source",
-            &source,
-            "--date",
-            "2026-04-28",
-        ])
         .assert()
         .success();
 }
