@@ -267,6 +267,42 @@ impl Named for ReportFormat {
     ];
 }
 
+/// How `validate` writes its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidationFormat {
+    /// Readable text, a block per violation.
+    Text,
+    /// JSON, an object per violation.
+    Json,
+    /// SHACL's own report vocabulary (`sh:ValidationReport`) as RDF.
+    Rdf(RdfFormat),
+}
+
+impl Named for ValidationFormat {
+    const CHOICES: &'static [Choice<Self>] = &[
+        Choice {
+            name: "text",
+            value: ValidationFormat::Text,
+            help: "readable text",
+        },
+        Choice {
+            name: "json",
+            value: ValidationFormat::Json,
+            help: "JSON",
+        },
+        Choice {
+            name: "turtle",
+            value: ValidationFormat::Rdf(RdfFormat::Turtle),
+            help: "an sh:ValidationReport in Turtle, as other SHACL tools write it",
+        },
+        Choice {
+            name: "ntriples",
+            value: ValidationFormat::Rdf(RdfFormat::NTriples),
+            help: "an sh:ValidationReport in N-Triples",
+        },
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,6 +67,15 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The IRI that a file's relative IRIs (`<>`, `<#x>`) resolve against: its own
+    /// `file://` IRI, as rdflib and Jena read them. Streams have none.
+    pub(crate) fn base_iri(&self) -> Option<NamedNode> {
+        match self {
+            Input::File(path) => std::fs::canonicalize(path).ok().map(|p| file_iri(&p)),
+            Input::Reader { .. } => None,
+        }
+    }
+
     /// Opens the input for reading.
     pub(crate) fn open(self) -> Result<Box<dyn Read + 'a>> {
         match self {
@@ -110,8 +119,15 @@ pub(crate) fn quads<'a>(
 ) -> Result<impl Iterator<Item = Result<Quad>> + 'a> {
     let name = input.name();
     let format = input.format(format)?;
+    let base = input.base_iri();
     let reader = input.open()?;
-    Ok(parser(format, graph)
+    let mut parser = parser(format, graph);
+    if let Some(base) = base {
+        parser = parser
+            .with_base_iri(base.as_str())
+            .expect("file IRIs are valid IRIs");
+    }
+    Ok(parser
         .for_reader(reader)
         .map(move |quad| quad.map_err(|e| error(&name, e))))
 }

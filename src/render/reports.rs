@@ -2,20 +2,49 @@
 
 use super::write_json;
 use crate::error::Result;
-use crate::formats::ReportFormat;
+use crate::formats::{ReportFormat, ValidationFormat};
 use crate::stats::Stats;
-use crate::validate::Violation;
+use crate::validate::{Report, Violation};
+use crate::vocab::PREFIXES;
+use oxigraph::io::{RdfFormat, RdfSerializer};
 use std::io::Write;
 
-/// Writes `violations`, one block each, then their count.
-pub fn write_violations(
+/// Writes a validation report: as text or JSON, one entry per violation, or as SHACL's
+/// `sh:ValidationReport` in RDF.
+pub fn write_validation(
     out: &mut impl Write,
-    violations: &[Violation],
-    format: ReportFormat,
+    report: &Report<'_>,
+    format: ValidationFormat,
 ) -> Result<()> {
-    if format == ReportFormat::Json {
-        return write_json(out, &violations);
+    match format {
+        ValidationFormat::Text => write_violations(out, &report.violations()),
+        ValidationFormat::Json => write_json(out, &report.violations()),
+        ValidationFormat::Rdf(format) => write_report_rdf(out, report, format),
     }
+}
+
+fn write_report_rdf(out: &mut impl Write, report: &Report<'_>, format: RdfFormat) -> Result<()> {
+    // The report's own vocabulary and the knowledge base's namespaces, not every default
+    // prefix: a report on other data would otherwise open with a dozen unused ones.
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, iri) in PREFIXES
+        .iter()
+        .filter(|(prefix, _)| ["sh", "rdf", "xsd", "cg", "id"].contains(prefix))
+    {
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .expect("valid prefixes");
+    }
+    let mut writer = serializer.for_writer(&mut *out);
+    for triple in report.to_rdf() {
+        writer.serialize_triple(&triple)?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+/// Writes `violations`, one block each, then their count.
+pub fn write_violations(out: &mut impl Write, violations: &[Violation]) -> Result<()> {
     for v in violations {
         writeln!(out, "{}: {}", v.severity, v.message)?;
         writeln!(out, "  focus: {}", v.focus)?;

@@ -281,17 +281,19 @@ fn files_are_validated_as_they_would_join_the_store_without_changing_it() {
     let store = ClaimStore::open(&Location::Memory, Access::Read).unwrap();
     let before = store.len().unwrap();
     let shapes = Shapes::shipped().unwrap();
-    assert!(shapes.validate(&store).unwrap().is_empty());
+    assert!(shapes.validate(&store).unwrap().conforms());
     let valid = shapes
         .validate_with(&store, vec![Input::File(fixture("valid/extra-claim.ttl"))])
-        .unwrap();
+        .unwrap()
+        .violations();
     assert!(valid.is_empty(), "{valid:?}");
     let invalid = shapes
         .validate_with(
             &store,
             vec![Input::File(fixture("invalid/claim-without-source.ttl"))],
         )
-        .unwrap();
+        .unwrap()
+        .violations();
     assert!(!invalid.is_empty());
     assert_eq!(store.len().unwrap(), before);
 }

@@ -3,7 +3,7 @@
 //! Format names come from the library's tables ([`claimgraph::formats`]), so `--help`, the
 //! parser and the library cannot disagree about them.
 
-use claimgraph::formats::{ClaimFormat, Named, QueryOutput, Rdf, ReportFormat};
+use claimgraph::formats::{ClaimFormat, Named, QueryOutput, Rdf, ReportFormat, ValidationFormat};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -113,15 +113,20 @@ pub enum Command {
     ///   claimgraph export --graph https://w3id.org/claimgraph/graph/data/actors.ttl
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
-    /// Check the store, or files as they would join it, against the SHACL shapes.
+    /// Check the store, or files as they would join it, against SHACL shapes
     ///
     /// The shapes are ontology/shapes.ttl, shipped in the binary, unless --shapes says otherwise.
+    /// With --standalone the files are checked on their own, without the store: any data
+    /// against any SHACL Core shapes, with the answer any SHACL processor gives.
+    /// `--format turtle` writes the standard sh:ValidationReport that pySHACL and TopBraid
+    /// users read. See docs/shacl-conformance.md for the W3C test suite results.
     ///
-    /// Exit status: 0 valid, 1 violations found, 2 error.
+    /// Exit status: 0 valid, 1 results found (of any severity), 2 error.
     ///
     /// Examples:
     ///   claimgraph validate
     ///   claimgraph validate my-claims.ttl --format json
+    ///   claimgraph validate --standalone --shapes shapes.ttl data.ttl --format turtle
     #[command(verbatim_doc_comment)]
     Validate(ValidateArgs),
     /// Count triples per graph, instances per class and claims per status.
@@ -290,15 +295,19 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Validate the store with these files added (the store is not changed).
-    #[arg(value_name = "FILE")]
+    /// Validate the store with these files added (the store is not changed); with
+    /// --standalone, these files alone.
+    #[arg(value_name = "FILE", required_if_eq("standalone", "true"))]
     pub files: Vec<PathBuf>,
-    /// Use these SHACL shapes instead of the shipped ontology/shapes.ttl.
+    /// Use these SHACL shapes (any RDF format) instead of the shipped ontology/shapes.ttl.
     #[arg(long, value_name = "FILE")]
     pub shapes: Option<PathBuf>,
+    /// Check the files on their own: the data graph is their union, without the store.
+    #[arg(long)]
+    pub standalone: bool,
     /// Output format.
-    #[arg(long, short = 'f', default_value = "text", value_parser = choice::<ReportFormat>())]
-    pub format: ReportFormat,
+    #[arg(long, short = 'f', default_value = "text", value_parser = choice::<ValidationFormat>())]
+    pub format: ValidationFormat,
 }
 
 #[derive(Debug, Args)]

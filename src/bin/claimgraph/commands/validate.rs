@@ -1,8 +1,9 @@
-//! `claimgraph validate`: the store, or files as they would join it, against SHACL shapes.
+//! `claimgraph validate`: the store, files as they would join it, or files on their own,
+//! against SHACL shapes.
 
 use super::{Outcome, input, open};
 use crate::cli::{Cli, ValidateArgs};
-use claimgraph::error::{Error, Result};
+use claimgraph::error::Result;
 use claimgraph::render;
 use claimgraph::store::Access;
 use claimgraph::validate::Shapes;
@@ -10,23 +11,25 @@ use std::io::Write;
 
 pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Result<Outcome> {
     let shapes = match &args.shapes {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            Shapes::parse(&text, &path.display().to_string())?
-        }
+        Some(path) => Shapes::read(path)?,
         None => Shapes::shipped()?,
     };
-    let store = open(cli, Access::Read)?;
-    let violations = if args.files.is_empty() {
-        shapes.validate(&store)?
+    if shapes.targets_nothing() {
+        eprintln!("warning: the shapes define no shape with a target, so no data can break them");
+    }
+    let inputs = || args.files.iter().map(|f| input(f)).collect();
+    let report = if args.standalone {
+        shapes.validate_standalone(inputs())?
     } else {
-        shapes.validate_with(&store, args.files.iter().map(|f| input(f)).collect())?
+        let store = open(cli, Access::Read)?;
+        if args.files.is_empty() {
+            shapes.validate(&store)?
+        } else {
+            shapes.validate_with(&store, inputs())?
+        }
     };
-    render::write_violations(out, &violations, args.format)?;
-    Ok(if violations.is_empty() {
+    render::write_validation(out, &report, args.format)?;
+    Ok(if report.conforms() {
         Outcome::Clean
     } else {
         Outcome::Findings

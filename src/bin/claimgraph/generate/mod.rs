@@ -713,7 +713,8 @@ mod tests {
         let violations = Shapes::shipped()
             .unwrap()
             .validate_with(&store, vec![Input::reader("generated.ttl", &ttl[..])])
-            .unwrap();
+            .unwrap()
+            .violations();
         assert!(
             violations.is_empty(),
             "{} violations, the first: {:?}",
