@@ -1,11 +1,12 @@
 //! Reading quads from whatever holds them: the store, a write not yet committed, or new quads
-//! laid over the store. Checks that must see a change before it commits (SHACL validation,
+//! laid over the store, or data held in memory. Checks that must see a change before it commits (SHACL validation,
 //! keeping one current status per claim) read through [`Quads`], so that they work the same
 //! on all three.
 
 use crate::error::Result;
 use oxigraph::model::{
-    GraphNameRef, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, TermRef,
+    Dataset, GraphNameRef, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad, QuadRef,
+    TermRef,
 };
 use oxigraph::store::{Store, Transaction};
 use std::collections::HashSet;
@@ -43,10 +44,28 @@ macro_rules! quads_by_pattern {
 
 quads_by_pattern!(Store, Transaction<'_>);
 
+/// An in-memory dataset keeps every literal exactly as written, where the store normalises
+/// some (`"55"^^xsd:byte` is read back as `"55"^^xsd:integer`): data checked on its own
+/// is held here, so that SHACL sees the terms the files contain.
+impl Quads for Dataset {
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>> {
+        Ok(self
+            .quads_for_pattern(subject, predicate, object, graph)
+            .map(QuadRef::into_owned)
+            .collect())
+    }
+}
+
 /// New quads (in a store of their own) laid over existing ones, read as their union.
 pub(crate) struct Overlay<'a> {
     /// What is new.
-    pub(crate) over: &'a Store,
+    pub(crate) over: &'a dyn Quads,
     /// What was there.
     pub(crate) base: &'a dyn Quads,
     /// Subjects known to be new (their identifiers were checked to be unused): what they

@@ -14,14 +14,13 @@ mod report;
 mod shapes;
 mod values;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::parse::{self, Input};
 use crate::store::{ClaimStore, Overlay, Quads};
 use check::{Checker, Found};
 #[cfg(test)]
 use graph::MAX_NESTING;
-use oxigraph::model::{Graph, Term, Triple};
-use oxigraph::store::Store;
+use oxigraph::model::{Dataset, Graph, Term, Triple};
 use report::ValidationResult;
 use shapes::Shape;
 
@@ -87,7 +86,7 @@ impl Shapes {
     /// claim in a new file may name actors and sources that the store already has. Each input
     /// goes into the graph a load would give it.
     pub fn validate_with(&self, store: &ClaimStore, inputs: Vec<Input<'_>>) -> Result<Report<'_>> {
-        let scratch = scratch_store(inputs)?;
+        let scratch = scratch_dataset(inputs)?;
         self.check(&Overlay {
             over: &scratch,
             base: store.db(),
@@ -98,7 +97,7 @@ impl Shapes {
     /// Checks `inputs` on their own: the data graph is their union and nothing else, which
     /// is the answer any SHACL processor gives for the same data and shapes.
     pub fn validate_standalone(&self, inputs: Vec<Input<'_>>) -> Result<Report<'_>> {
-        self.check(&scratch_store(inputs)?)
+        self.check(&scratch_dataset(inputs)?)
     }
 
     /// Checks the nodes in `focus` (those that some shape targets) in `data`: what a write
@@ -175,23 +174,25 @@ fn in_order(results: Vec<ValidationResult>) -> Vec<ValidationResult> {
     keyed.into_iter().map(|(_, r)| r).collect()
 }
 
-/// An in-memory store holding `inputs`, each in the graph a load would give it.
-fn scratch_store(inputs: Vec<Input<'_>>) -> Result<Store> {
-    let scratch = Store::new()?;
-    let mut loader = scratch.bulk_loader();
+/// `inputs` in memory, each in the graph a load would give it, every term as written.
+fn scratch_dataset(inputs: Vec<Input<'_>>) -> Result<Dataset> {
+    let mut scratch = Dataset::new();
     for input in inputs {
         let graph = input.default_graph()?;
-        loader.load_ok_quads::<Error, Error>(parse::quads(input, None, Some(&graph))?)?;
+        for quad in parse::quads(input, None, Some(&graph))? {
+            scratch.insert(&quad?);
+        }
     }
-    loader.commit()?;
     Ok(scratch)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
     use oxigraph::io::RdfFormat;
     use oxigraph::model::NamedNode;
+    use oxigraph::store::Store;
 
     #[test]
     fn features_beyond_core_are_refused() {

@@ -195,10 +195,11 @@ impl Reader<'_> {
         shape_objects(self.graph, id, predicate)
     }
 
+    /// True when the parameter's value is the term `true`; SHACL names no other, so
+    /// `"1"^^xsd:boolean` leaves a component off.
     fn is_true(&self, id: &NamedOrBlankNode, predicate: NamedNodeRef<'_>) -> bool {
-        self.objects(id, predicate)
-            .iter()
-            .any(|t| matches!(t, Term::Literal(l) if l.value() == "true" || l.value() == "1"))
+        let r#true = Term::from(Literal::from(true));
+        self.objects(id, predicate).contains(&r#true)
     }
 
     /// `class` and its subclasses in the shapes graph.
