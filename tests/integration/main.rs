@@ -5,6 +5,7 @@
 mod claims;
 mod cli;
 mod concurrency;
+mod conformance;
 mod export;
 mod knowledge_base;
 mod load;
