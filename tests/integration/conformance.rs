@@ -6,8 +6,8 @@
 //! document is the one this run produces, so that the statement cannot drift from the code.
 //! `CLAIMGRAPH_BLESS=1` rewrites the table instead (after a deliberate change).
 //!
-//! The suite is read-only reference data next to the repository (see
-//! ../shared/conformance/README.md). Each test file is a manifest whose entries name a data
+//! The suite is vendored, unchanged, in tests/conformance/ (see its README.md), so that a
+//! clean clone runs it with nothing beside it. Each test file is a manifest whose entries name a data
 //! graph, a shapes graph and the expected `sh:ValidationReport`; a test passes when the
 //! actual report has the same `sh:conforms` and the same set of results, each result taken
 //! as (focus node, path, value, severity, source constraint component, source shape).
@@ -30,7 +30,7 @@ use std::time::Duration;
 const NOT_APPLICABLE: &[(&str, &str)] = &[];
 
 /// Where the suite lives, relative to the repository root.
-const SUITE: &str = "../shared/conformance/shacl-core";
+const SUITE: &str = "tests/conformance/shacl-core";
 
 /// The conformance statement whose table this runner checks.
 const DOCS: &str = "docs/shacl-conformance.md";
