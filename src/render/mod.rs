@@ -8,7 +8,7 @@ mod results;
 mod table;
 
 pub use claims::write_claims;
-pub use reports::{write_stats, write_validation, write_violations};
+pub use reports::{write_stats, write_validation};
 pub use results::write_answer;
 pub use table::write_table;
 

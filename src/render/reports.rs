@@ -44,7 +44,7 @@ fn write_report_rdf(out: &mut impl Write, report: &Report<'_>, format: RdfFormat
 }
 
 /// Writes `violations`, one block each, then their count.
-pub fn write_violations(out: &mut impl Write, violations: &[Violation]) -> Result<()> {
+fn write_violations(out: &mut impl Write, violations: &[Violation]) -> Result<()> {
     for v in violations {
         writeln!(out, "{}: {}", v.severity, v.message)?;
         writeln!(out, "  focus: {}", v.focus)?;

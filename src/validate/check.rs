@@ -177,8 +177,7 @@ impl<'a> Checker<'a> {
                 ),
             }
         }
-        let mut seen = HashSet::with_capacity(nodes.len());
-        nodes.retain(|node| seen.insert(node.clone()));
+        graph::dedup(&mut nodes);
         Ok(nodes)
     }
 

@@ -48,6 +48,13 @@ pub(crate) fn write_list(items: &[Term], triples: &mut Vec<Triple>) -> Term {
     rest
 }
 
+/// Keeps the first of each term, in the order found: results are sorted at the end, so no
+/// order is needed here, and sorting by text cost most of a large import's check.
+pub(crate) fn dedup(terms: &mut Vec<Term>) {
+    let mut seen = HashSet::with_capacity(terms.len());
+    terms.retain(|term| seen.insert(term.clone()));
+}
+
 /// The term as a subject, unless it is a literal.
 pub(crate) fn subject(term: &Term) -> Option<NamedOrBlankNode> {
     match term {

@@ -82,8 +82,7 @@ impl Path {
     /// The nodes reached from `focus` along the path, each once.
     pub(crate) fn values(&self, data: &dyn Quads, focus: &Term) -> Result<Vec<Term>> {
         let mut reached = self.step(data, std::slice::from_ref(focus), false)?;
-        let mut seen = HashSet::with_capacity(reached.len());
-        reached.retain(|term| seen.insert(term.clone()));
+        graph::dedup(&mut reached);
         Ok(reached)
     }
 
@@ -107,8 +106,7 @@ impl Path {
                 let mut current = from.to_vec();
                 let mut apply = |part: &Path| -> Result<()> {
                     current = part.step(data, &current, inverse)?;
-                    let mut seen = HashSet::with_capacity(current.len());
-                    current.retain(|term| seen.insert(term.clone()));
+                    graph::dedup(&mut current);
                     Ok(())
                 };
                 if inverse {
