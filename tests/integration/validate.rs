@@ -4,6 +4,7 @@
 //! ontology/shapes.ttl checks.
 
 use crate::{Env, fixture, python, repo};
+use claimgraph::vocab::{PREFIXES, namespace};
 use predicates::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -221,31 +222,11 @@ fn three_engines_agree_on_the_shipped_knowledge_base_and_the_fixtures() {
 /// the ontology) in well under a minute and a half.
 const GENERATED_CLAIMS: &str = "10000";
 
-/// The prefixes of the patch, and of the names the faults below are written with.
-const PREFIXES: [(&str, &str); 12] = [
-    ("cg", "https://w3id.org/claimgraph/ontology#"),
-    ("id", "https://w3id.org/claimgraph/id/"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("schema", "https://schema.org/"),
-    ("dcterms", "http://purl.org/dc/terms/"),
-    ("oa", "http://www.w3.org/ns/oa#"),
-    ("geo", "http://www.opengis.net/ont/geosparql#"),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-];
-
-/// The IRI of a prefixed name (a full IRI is returned as it is).
+/// The IRI of a prefixed name in claimgraph's default prefixes, which the patch declares and
+/// the faults below are written with (a full IRI is returned as it is).
 fn expand(name: &str) -> String {
     name.split_once(':')
-        .and_then(|(prefix, local)| {
-            PREFIXES
-                .iter()
-                .find(|(p, _)| *p == prefix)
-                .map(|(_, ns)| format!("{ns}{local}"))
-        })
+        .and_then(|(prefix, local)| namespace(prefix).map(|ns| format!("{ns}{local}")))
         .unwrap_or_else(|| name.to_owned())
 }
 
