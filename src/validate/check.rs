@@ -9,6 +9,7 @@
 //! Nesting deeper than [`graph::MAX_NESTING`] is an error, not a stack overflow.
 
 use super::graph;
+use super::path::Path;
 use super::report::ValidationResult;
 use super::shapes::{Bound, Constraint, Shape, Target};
 use super::values::{compare, has_datatype};
@@ -240,15 +241,21 @@ impl<'a> Checker<'a> {
             None => vec![focus.clone()],
         };
         for (position, constraint) in shape.constraints.iter().enumerate() {
-            let report = |found: &mut Found, component: &'static str, value: Option<&Term>| {
-                found.results.push(ValidationResult {
-                    focus: focus.clone(),
-                    path: shape.path.clone(),
-                    value: value.cloned(),
-                    component,
-                    shape: index,
-                    constraint: position,
-                });
+            // A result at `path`: the shape's own, except for sh:closed, whose results name
+            // the property that is not allowed.
+            let report_at =
+                |found: &mut Found, component, value: Option<&Term>, path: Option<Path>| {
+                    found.results.push(ValidationResult {
+                        focus: focus.clone(),
+                        path,
+                        value: value.cloned(),
+                        component,
+                        shape: index,
+                        constraint: position,
+                    });
+                };
+            let report = |found: &mut Found, component, value: Option<&Term>| {
+                report_at(found, component, value, shape.path.clone());
             };
             let component = constraint.component();
             match constraint {
@@ -349,14 +356,8 @@ impl<'a> Checker<'a> {
                         };
                         for quad in self.data.quads(Some(subject.as_ref()), None, None, None)? {
                             if !allowed.contains(&quad.predicate) {
-                                found.results.push(ValidationResult {
-                                    focus: focus.clone(),
-                                    path: Some(super::path::Path::Predicate(quad.predicate)),
-                                    value: Some(quad.object),
-                                    component,
-                                    shape: index,
-                                    constraint: position,
-                                });
+                                let path = Path::Predicate(quad.predicate);
+                                report_at(found, component, Some(&quad.object), Some(path));
                             }
                         }
                     }
