@@ -117,6 +117,16 @@ pub enum Error {
         #[source]
         source: StorageError,
     },
+    /// The store's database and its manifest disagree: the database is gone or was replaced,
+    /// or the manifest is gone while the database holds data. Reading on would answer from
+    /// the wrong data (an empty store passes every check), so nothing is read or written.
+    #[error("the store at {} is damaged: {problem}", path.display())]
+    StoreDamaged {
+        /// The store directory.
+        path: PathBuf,
+        /// What disagrees.
+        problem: String,
+    },
     /// A bookkeeping file of the store (its manifest or its record of a write in progress) is
     /// unreadable.
     #[error("the store's file {} is damaged", path.display())]
@@ -257,6 +267,13 @@ pub enum Error {
     /// The SHACL shapes use a feature the built-in validator does not implement.
     #[error("unsupported SHACL in the shapes: {0}")]
     UnsupportedShapes(String),
+    /// The input is nested deeper or is more intricate than claimgraph handles, and working on
+    /// it would exhaust the stack or run without end.
+    #[error("{what}")]
+    TooComplex {
+        /// What is too deep or too intricate, and the bound.
+        what: String,
+    },
 }
 
 impl Error {
@@ -276,7 +293,9 @@ impl Error {
             | Error::UnsupportedShapes(_) => ErrorClass::Usage,
             Error::UnknownQuery { .. } | Error::UnknownEntity { .. } => ErrorClass::NotFound,
             Error::Exists { .. } => ErrorClass::Conflict,
-            Error::Invalid { .. } | Error::BadRows { .. } => ErrorClass::Data,
+            Error::Invalid { .. } | Error::BadRows { .. } | Error::TooComplex { .. } => {
+                ErrorClass::Data
+            }
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 ErrorClass::NotFound
             }
@@ -287,6 +306,7 @@ impl Error {
             | Error::Write { .. }
             | Error::Output(_)
             | Error::StoreOpen { .. }
+            | Error::StoreDamaged { .. }
             | Error::Manifest { .. }
             | Error::Index { .. }
             | Error::Storage(_)

@@ -125,7 +125,7 @@ pub fn load(
     let bulk = size.is_none_or(|size| size >= BULK_THRESHOLD_BYTES);
     let hashed = Rc::new(RefCell::new(Hashed::default()));
     let reader = HashingReader {
-        inner: input.open()?,
+        inner: input.open(format)?,
         hashed: Rc::clone(&hashed),
         progress: bulk.then_some(progress),
     };

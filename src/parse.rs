@@ -76,15 +76,20 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// Opens the input for reading.
-    pub(crate) fn open(self) -> Result<Box<dyn Read + 'a>> {
-        match self {
+    /// Opens the input for reading as `format`. JSON is read through a guard on its nesting
+    /// depth (see [`NestingGuard`]).
+    pub(crate) fn open(self, format: RdfFormat) -> Result<Box<dyn Read + 'a>> {
+        let reader: Box<dyn Read + 'a> = match self {
             Input::File(path) => {
                 let file = File::open(&path).map_err(|source| Error::Read { path, source })?;
-                Ok(Box::new(BufReader::new(file)))
+                Box::new(BufReader::new(file))
             }
-            Input::Reader { reader, .. } => Ok(Box::new(BufReader::new(reader))),
-        }
+            Input::Reader { reader, .. } => Box::new(BufReader::new(reader)),
+        };
+        Ok(match format {
+            RdfFormat::JsonLd { .. } => Box::new(NestingGuard::new(reader)),
+            _ => reader,
+        })
     }
 }
 
@@ -120,7 +125,7 @@ pub(crate) fn quads<'a>(
     let name = input.name();
     let format = input.format(format)?;
     let base = input.base_iri();
-    let reader = input.open()?;
+    let reader = input.open(format)?;
     let mut parser = parser(format, graph);
     if let Some(base) = base {
         parser = parser
@@ -143,9 +148,112 @@ pub(crate) fn turtle_quads<'a>(
         .map(move |quad| quad.map_err(|e| error(name, e.into())))
 }
 
+/// JSON nested deeper than this is refused before the parser sees it. JSON-LD documents nest
+/// a few levels per resource; oxigraph's JSON-LD parser recurses per level and overflowed
+/// the stack on 10,000.
+pub(crate) const MAX_JSON_DEPTH: usize = 256;
+
+/// Passes JSON through while counting how deep its arrays and objects nest; past
+/// [`MAX_JSON_DEPTH`] it fails the read with a [`TooDeep`] that says where.
+pub(crate) struct NestingGuard<R> {
+    inner: R,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    line: u64,
+    column: u64,
+}
+
+/// Where JSON nested too deeply: 1-based line and column of the opening bracket.
+#[derive(Debug)]
+pub(crate) struct TooDeep {
+    line: u64,
+    column: u64,
+}
+
+impl std::fmt::Display for TooDeep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "nested deeper than {MAX_JSON_DEPTH} levels")
+    }
+}
+
+impl std::error::Error for TooDeep {}
+
+impl<R> NestingGuard<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        Self {
+            inner,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            line: 1,
+            column: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for NestingGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        for &byte in &buf[..read] {
+            // Columns count characters: bytes other than UTF-8 continuation bytes.
+            if byte & 0xC0 != 0x80 {
+                self.column += 1;
+            }
+            if self.in_string {
+                match byte {
+                    _ if self.escaped => self.escaped = false,
+                    b'\\' => self.escaped = true,
+                    b'"' => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match byte {
+                b'"' => self.in_string = true,
+                b'[' | b'{' => {
+                    self.depth += 1;
+                    if self.depth > MAX_JSON_DEPTH {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            TooDeep {
+                                line: self.line,
+                                column: self.column,
+                            },
+                        ));
+                    }
+                }
+                b']' | b'}' => self.depth = self.depth.saturating_sub(1),
+                b'\n' => {
+                    self.line += 1;
+                    self.column = 0;
+                }
+                _ => {}
+            }
+        }
+        Ok(read)
+    }
+}
+
 /// A parse error of `file` as the user-facing error, with 1-based line and column.
 pub(crate) fn error(file: &str, error: RdfParseError) -> Error {
     match error {
+        RdfParseError::Io(source)
+            if source
+                .get_ref()
+                .is_some_and(|inner| inner.downcast_ref::<TooDeep>().is_some()) =>
+        {
+            let deep = source
+                .into_inner()
+                .and_then(|inner| inner.downcast::<TooDeep>().ok())
+                .expect("checked above");
+            Error::Syntax {
+                file: file.into(),
+                line: deep.line,
+                column: deep.column,
+                message: deep.to_string(),
+            }
+        }
         RdfParseError::Syntax(syntax) => {
             let (line, column) = syntax.location().map_or((0, 0), |range| {
                 (range.start.line + 1, range.start.column + 1)
@@ -185,6 +293,41 @@ mod tests {
             file_iri(Path::new("/tmp/my data.ttl")).as_str(),
             "file:///tmp/my%20data.ttl"
         );
+    }
+
+    #[test]
+    fn deep_json_is_refused_where_it_gets_too_deep() {
+        let depth = MAX_JSON_DEPTH + 10;
+        let text = format!(
+            "{{\"@id\": \"urn:a\", \"x\": \"[[[{{\",\n \"urn:p\": {}{}{}}}",
+            "[".repeat(depth),
+            "1",
+            "]".repeat(depth)
+        );
+        let input = Input::reader("deep.jsonld", text.as_bytes());
+        let error = quads(
+            input,
+            Some(RdfFormat::JsonLd {
+                profile: Default::default(),
+            }),
+            None,
+        )
+        .unwrap()
+        .find_map(Result::err)
+        .expect("an error");
+        let Error::Syntax {
+            line,
+            column,
+            message,
+            ..
+        } = error
+        else {
+            panic!("{error:?}");
+        };
+        // The brackets inside the string do not count; the 256th `[` of line 2 is too deep
+        // (the object around it is the first level).
+        assert_eq!((line, column), (2, 11 + MAX_JSON_DEPTH as u64 - 1));
+        assert!(message.contains("nested deeper than 256"), "{message}");
     }
 
     #[test]

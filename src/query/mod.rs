@@ -7,6 +7,7 @@
 
 mod catalogue;
 mod deadline;
+mod nesting;
 
 pub use catalogue::{Header, NAMED_QUERIES, NamedQuery, Param, named_query};
 
@@ -50,6 +51,7 @@ impl Query {
     /// Parses `text` (`origin` says where it came from, for errors), to be cancelled after
     /// `timeout` when one is given.
     pub fn parse(text: &str, origin: &str, timeout: Option<Duration>) -> Result<Self> {
+        nesting::check(text, origin)?;
         let mut evaluator = SparqlEvaluator::new();
         for (prefix, iri) in PREFIXES {
             evaluator = evaluator
@@ -115,9 +117,16 @@ impl Query {
         Ok(answer(results, timeout))
     }
 
-    /// The query plan, as oxigraph's JSON explanation.
+    /// The query plan, as oxigraph's JSON explanation. oxigraph plans by starting the
+    /// evaluation, so the time limit applies here too: a cancelled plan is a timeout.
     pub fn explain(self, store: &ClaimStore) -> Result<Vec<u8>> {
-        let (_, explanation) = self.prepared.on_store(store.db()).explain();
+        let timeout = self.timeout;
+        let (results, explanation) = self.prepared.on_store(store.db()).explain();
+        if let Err(error) = results {
+            if matches!(error, QueryEvaluationError::Cancelled) {
+                return Err(evaluation_error(error, timeout));
+            }
+        }
         let mut json = Vec::new();
         explanation.write_in_json(&mut json)?;
         Ok(json)

@@ -1,5 +1,6 @@
 //! The claim report as a table, JSON, CSV or Markdown.
 
+use super::escape::for_terminal;
 use super::table::write_table;
 use crate::claims::{ClaimRow, SourceRef};
 use crate::error::{Error, Result};
@@ -79,7 +80,9 @@ pub fn write_claims(
             for row in rows {
                 let cells: Vec<String> = flat_cells(&row?, true)
                     .iter()
-                    .map(|c| c.replace('|', "\\|").replace('\n', " "))
+                    .map(|c| {
+                        for_terminal(&c.replace('|', "\\|").replace('\n', " "), false).into_owned()
+                    })
                     .collect();
                 writeln!(out, "| {} |", cells.join(" | "))?;
                 count += 1;

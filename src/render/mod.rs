@@ -3,11 +3,13 @@
 //! a server write the same bytes for the same answer.
 
 mod claims;
+mod escape;
 mod reports;
 mod results;
 mod table;
 
 pub use claims::write_claims;
+pub use escape::{TerminalSafe, for_terminal};
 pub use reports::{write_stats, write_validation};
 pub use results::write_answer;
 pub use table::write_table;

@@ -1,5 +1,6 @@
 //! Validation reports and store statistics, as text for people or JSON for programs.
 
+use super::escape::for_terminal;
 use super::write_json;
 use crate::error::Result;
 use crate::formats::{ReportFormat, ValidationFormat};
@@ -46,13 +47,14 @@ fn write_report_rdf(out: &mut impl Write, report: &Report<'_>, format: RdfFormat
 /// Writes `violations`, one block each, then their count.
 fn write_violations(out: &mut impl Write, violations: &[Violation]) -> Result<()> {
     for v in violations {
-        writeln!(out, "{}: {}", v.severity, v.message)?;
+        // Messages come from the shapes, which users write: shown, never obeyed.
+        writeln!(out, "{}: {}", v.severity, for_terminal(&v.message, true))?;
         writeln!(out, "  focus: {}", v.focus)?;
         if let Some(path) = &v.path {
             writeln!(out, "  path: {path}")?;
         }
         if let Some(value) = &v.value {
-            writeln!(out, "  value: {value}")?;
+            writeln!(out, "  value: {}", for_terminal(value, false))?;
         }
         if v.shape.starts_with("_:") {
             writeln!(out, "  constraint: {}", v.component)?;

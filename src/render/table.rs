@@ -4,6 +4,7 @@
 //! Long cells are cut with an ellipsis so that a row fits a terminal line; the machine formats
 //! (JSON, CSV, TSV) always carry the full text.
 
+use super::escape::for_terminal;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -11,13 +12,17 @@ use unicode_width::UnicodeWidthStr;
 pub(crate) const MAX_CELL_WIDTH: usize = 64;
 
 /// Writes `rows` under `headers`, columns separated by two spaces, cells with line breaks
-/// flattened so that one row stays one line, and cut at 64 columns.
+/// flattened so that one row stays one line, other control characters shown as escapes, and
+/// cut at 64 columns.
 pub fn write_table(
     out: &mut impl Write,
     headers: &[String],
     rows: &[Vec<String>],
 ) -> io::Result<()> {
-    let clean = |cell: &str| truncate(&cell.replace(['\n', '\r', '\t'], " "), MAX_CELL_WIDTH);
+    let clean = |cell: &str| {
+        let flat = cell.replace(['\n', '\r', '\t'], " ");
+        truncate(&for_terminal(&flat, false), MAX_CELL_WIDTH)
+    };
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|row| row.iter().map(|cell| clean(cell)).collect())

@@ -69,6 +69,11 @@ impl Manifest {
         Ok(read_json(&dir.join(FILE))?.unwrap_or_default())
     }
 
+    /// True when the store in `dir` has a manifest file.
+    pub(crate) fn exists(dir: &Path) -> bool {
+        dir.join(FILE).exists()
+    }
+
     pub(crate) fn save(&self, dir: &Path) -> Result<()> {
         write_json(&dir.join(FILE), self)
     }

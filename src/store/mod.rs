@@ -163,12 +163,26 @@ impl ClaimStore {
         let lock = StoreLock::acquire(dir, mode, &options.holder, &options.wait)?;
         let manifest = Manifest::read(dir)?;
         let db_dir = dir.join("oxigraph");
+        let db_existed = db_dir.exists();
+        if !db_existed && !manifest.graphs.is_empty() {
+            return Err(damaged(
+                dir,
+                format!(
+                    "manifest.json lists {} graphs, but the database {} is missing",
+                    manifest.graphs.len(),
+                    db_dir.display()
+                ),
+            ));
+        }
         let db = match mode {
-            Mode::Shared if db_dir.exists() => Store::open_read_only(&db_dir),
+            Mode::Shared if db_existed => Store::open_read_only(&db_dir),
             Mode::Shared => Store::new(),
             Mode::Exclusive => Store::open(&db_dir),
         }
         .map_err(|source| open_error(dir, source))?;
+        if db_existed {
+            check_agreement(dir, &manifest, &db)?;
+        }
         Ok(Self::new(
             db,
             Location::Disk(dir.into()),
@@ -445,6 +459,53 @@ fn read_facts(path: &Path) -> Result<Option<Facts>> {
             source,
         }),
     }
+}
+
+fn damaged(dir: &Path, problem: String) -> Error {
+    Error::StoreDamaged {
+        path: dir.into(),
+        problem,
+    }
+}
+
+/// Fails when the database is not the one the manifest describes: a shipped graph (never
+/// empty) is missing, or there is no manifest for a database that holds data (a foreign
+/// database, or a deleted manifest, whose record of the loaded files cannot be rebuilt).
+/// While a write that a kill cut short is pending, the two may differ: the write path's
+/// recovery settles that.
+fn check_agreement(dir: &Path, manifest: &Manifest, db: &Store) -> Result<()> {
+    if write::interrupted(dir) {
+        return Ok(());
+    }
+    if !Manifest::exists(dir) {
+        if !db.is_empty()? {
+            return Err(damaged(
+                dir,
+                format!(
+                    "its database {} holds data, but manifest.json, the record of where each \
+                     graph came from, is missing",
+                    dir.join("oxigraph").display()
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    for (graph, record) in &manifest.graphs {
+        if !matches!(record.origin, Origin::Shipped { .. }) {
+            continue;
+        }
+        if !db.contains_named_graph(NamedNodeRef::new_unchecked(graph))? {
+            return Err(damaged(
+                dir,
+                format!(
+                    "manifest.json lists the graph <{graph}>, but the database {} does not \
+                     hold it",
+                    dir.join("oxigraph").display()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn open_error(dir: &Path, source: StorageError) -> Error {

@@ -2,14 +2,17 @@
 //! `caused by: …` per underlying error, then `hint: …` in the words of the command line (the
 //! library's errors do not know which flag a user typed).
 
+use crate::cli::Command;
+use claimgraph::render::TerminalSafe;
 use claimgraph::store::{ClaimStore, Notice};
 use claimgraph::{Error, ErrorClass};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-/// Prints `error: …`, its causes, then the hint.
-pub(crate) fn print_error(error: &Error) {
-    let mut stderr = io::stderr().lock();
+/// Prints `error: …`, its causes, then the hint. Messages quote the input (a bad value, a
+/// file's text), so control characters in them are shown as escapes.
+pub(crate) fn print_error(error: &Error, command: &Command) {
+    let mut stderr = TerminalSafe::new(io::stderr().lock());
     let _ = writeln!(stderr, "error: {error}");
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -34,9 +37,10 @@ pub(crate) fn print_error(error: &Error) {
         }
         _ => {}
     }
-    if let Some(hint) = hint(error) {
+    if let Some(hint) = hint(error, command) {
         let _ = writeln!(stderr, "  hint: {hint}");
     }
+    let _ = stderr.flush();
 }
 
 /// The exit status of a failed command. Every class is 2 today, the documented status for
@@ -68,8 +72,11 @@ pub(crate) fn print_notices(store: &ClaimStore) {
 }
 
 /// Advice for the user, in the words of the command line.
-fn hint(error: &Error) -> Option<String> {
+fn hint(error: &Error, command: &Command) -> Option<String> {
     Some(match error {
+        Error::UnknownRdfFormat { .. } if matches!(command, Command::Generate(_)) => {
+            "generate writes Turtle or N-Triples: end the file name in .ttl or .nt".into()
+        }
         Error::UnknownQuery {
             closest: Some(name),
             ..
@@ -97,6 +104,11 @@ fn hint(error: &Error) -> Option<String> {
         Error::UnknownEntity { kind, .. } => format!("add it first (`claimgraph {} add`), or check the name with `claimgraph query entity --param entity=…`", kind.split(' ').next().unwrap_or("actor")),
         Error::Exists { .. } => "give it an identifier of its own with --id".into(),
         Error::Index { .. } => "run the command again: the next one rebuilds the index".into(),
+        Error::StoreDamaged { path, .. } => format!(
+            "restore the store from a backup; or move {} aside and reload your files (its \
+             manifest.json, where present, lists them); the shipped knowledge base reloads by itself",
+            path.display()
+        ),
         Error::Manifest { path, .. } => format!(
             "delete {} and reload your files; the shipped knowledge base reloads by itself",
             path.display()

@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod diagnostics;
 mod generate;
+mod output;
 mod progress;
 
 use clap::Parser;
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
         Ok(outcome) => outcome.exit_code(),
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            diagnostics::print_error(&error);
+            diagnostics::print_error(&error, &cli.command);
             diagnostics::exit_code(&error)
         }
     }

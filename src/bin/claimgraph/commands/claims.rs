@@ -1,6 +1,6 @@
 //! `claimgraph claims`: the claim report.
 
-use super::{Outcome, open};
+use super::{Outcome, open, written};
 use crate::cli::{ClaimsArgs, Cli};
 use crate::diagnostics::print_notices;
 use claimgraph::claims::{ClaimFilter, report};
@@ -31,12 +31,13 @@ pub(crate) fn run(cli: &Cli, args: &ClaimsArgs, out: &mut impl Write) -> Result<
             eprintln!("note: {entity} is not described anywhere in the store");
         }
     }
-    let rows = report(&store, &filter, &args.lang)?;
+    let mut rows = report(&store, &filter, &args.lang)?.peekable();
     print_notices(&store);
-    let count = render::write_claims(out, args.format, rows)?;
-    Ok(if args.fail_if_any && count > 0 {
+    // Known before writing, so that a reader that stops early (`| head`) does not hide them.
+    let outcome = if args.fail_if_any && rows.peek().is_some() {
         Outcome::Findings
     } else {
         Outcome::Clean
-    })
+    };
+    written(outcome, render::write_claims(out, args.format, rows))
 }

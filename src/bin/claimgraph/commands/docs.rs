@@ -8,7 +8,11 @@ use clap::CommandFactory;
 use std::io::Write;
 
 pub(crate) fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<Outcome> {
-    clap_complete::generate(shell, &mut Cli::command(), "claimgraph", out);
+    // clap_complete panics when its writer fails (a full disk, a closed pipe): it writes
+    // into memory here, and the write that can fail is ours.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "claimgraph", &mut script);
+    out.write_all(&script)?;
     Ok(Outcome::Clean)
 }
 

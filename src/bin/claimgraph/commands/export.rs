@@ -2,12 +2,13 @@
 
 use super::{Outcome, open};
 use crate::cli::{Cli, ExportArgs};
-use claimgraph::error::{Error, Result};
+use crate::output::OutputFile;
+use claimgraph::error::Result;
 use claimgraph::export::{Scope, export};
 use claimgraph::store::Access;
 use claimgraph::{formats, terms};
 use oxigraph::io::RdfFormat;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 
 pub(crate) fn run(cli: &Cli, args: &ExportArgs, out: &mut impl Write) -> Result<Outcome> {
     let format = match (&args.format, &args.output) {
@@ -22,16 +23,11 @@ pub(crate) fn run(cli: &Cli, args: &ExportArgs, out: &mut impl Write) -> Result<
     let store = open(cli, Access::Read)?;
     let written = match &args.output {
         Some(path) => {
-            let write_error = |source| Error::Write {
-                path: path.clone(),
-                source,
-            };
-            let file = std::fs::File::create(path).map_err(write_error)?;
-            let mut writer = BufWriter::new(file);
-
-            export(&store, &scope, format, &mut writer)
-                .and_then(|written| Ok(writer.flush().map(|()| written)?))
-                .map_err(|e| e.writing_to(path))?
+            let mut file = OutputFile::create(path)?;
+            let written =
+                export(&store, &scope, format, &mut file).map_err(|e| e.writing_to(file.path()))?;
+            file.commit()?;
+            written
         }
         None => export(&store, &scope, format, &mut *out)?,
     };

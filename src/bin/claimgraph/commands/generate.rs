@@ -3,10 +3,11 @@
 use super::Outcome;
 use crate::cli::GenerateArgs;
 use crate::generate::{GenerateOptions, generate};
+use crate::output::OutputFile;
 use claimgraph::error::{Error, Result};
 use claimgraph::formats;
 use oxigraph::io::RdfFormat;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 pub(crate) fn run(args: &GenerateArgs, out: &mut impl Write) -> Result<Outcome> {
     let options = GenerateOptions {
@@ -20,13 +21,12 @@ pub(crate) fn run(args: &GenerateArgs, out: &mut impl Write) -> Result<Outcome> 
                 .ok_or_else(|| Error::UnknownRdfFormat {
                     file: path.display().to_string(),
                 })?;
-            let write_error = |source| Error::Write {
+            let mut file = OutputFile::create(path)?;
+            let summary = generate(&options, format, &mut file).map_err(|source| Error::Write {
                 path: path.clone(),
                 source,
-            };
-            let mut writer = BufWriter::new(std::fs::File::create(path).map_err(write_error)?);
-            let summary = generate(&options, format, &mut writer).map_err(write_error)?;
-            writer.flush().map_err(write_error)?;
+            })?;
+            file.commit()?;
             summary
         }
         None => generate(&options, RdfFormat::NTriples, &mut *out)?,

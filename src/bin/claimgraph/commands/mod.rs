@@ -16,14 +16,16 @@ mod validate;
 
 use crate::cli::{Cli, Command};
 use crate::diagnostics::print_notices;
-use claimgraph::Result;
 use claimgraph::parse::Input;
+use claimgraph::render::TerminalSafe;
 use claimgraph::store::{Access, ClaimStore, Location, OpenOptions, Wait};
-use std::io::{self, BufWriter, Write};
+use claimgraph::{Error, Result};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// What a successful command found.
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Outcome {
     /// Nothing to report: exit 0.
     Clean,
@@ -41,9 +43,15 @@ impl Outcome {
 }
 
 /// Runs the command, with standard output buffered; a failed write to it names `<stdout>`.
+/// On a terminal, the data's control characters are shown as escapes rather than obeyed.
 pub(crate) fn run(cli: &Cli) -> Result<Outcome> {
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let sink: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(TerminalSafe::new(stdout.lock()))
+    } else {
+        Box::new(stdout.lock())
+    };
+    let mut out = BufWriter::new(sink);
     let outcome = match &cli.command {
         Command::Claims(args) => claims::run(cli, args, &mut out),
         Command::Query(args) => query::run(cli, args, &mut out),
@@ -60,8 +68,18 @@ pub(crate) fn run(cli: &Cli) -> Result<Outcome> {
         Command::Claim(command) => record::claim(cli, command, &mut out),
         Command::Import(args) => import::run(cli, args, &mut out),
     };
-    let outcome = outcome.and_then(|outcome| Ok(out.flush().map(|()| outcome)?));
+    let outcome = outcome.and_then(|outcome| written(outcome, out.flush().map_err(Error::from)));
     outcome.map_err(|e| e.writing_to("<stdout>"))
+}
+
+/// `outcome`, once its output is `result`: a reader that went away (`| head -1`) does not
+/// change what the command found, so findings still exit 1.
+pub(crate) fn written<T>(outcome: Outcome, result: Result<T>) -> Result<Outcome> {
+    match result {
+        Ok(_) => Ok(outcome),
+        Err(error) if error.is_broken_pipe() => Ok(outcome),
+        Err(error) => Err(error),
+    }
 }
 
 /// Opens the store that `--store` / `--memory` name, waiting as `--wait` says, and prints

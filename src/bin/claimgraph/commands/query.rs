@@ -30,14 +30,19 @@ pub(crate) fn run(cli: &Cli, args: &QueryArgs, out: &mut impl Write) -> Result<O
         .collect::<Result<Vec<_>>>()?;
     let query = parse(args)?.bind(&params)?;
     let store = open(cli, Access::Read)?;
-    if args.explain {
-        out.write_all(&query.explain(&store)?)?;
-        writeln!(out)?;
-        return Ok(Outcome::Clean);
-    }
+    let (format, lang, explain) = (args.format, args.lang.clone(), args.explain);
+    let run = move |store: &ClaimStore, out: &mut dyn Write| {
+        if explain {
+            out.write_all(&query.explain(store)?)?;
+            writeln!(out)?;
+            Ok(())
+        } else {
+            answer(query, store, format, &lang, out)
+        }
+    };
     match args.timeout {
-        None => answer(query, &store, args.format, &args.lang, out)?,
-        Some(timeout) => answer_within(timeout, query, store, args, out)?,
+        None => run(&store, &mut *out)?,
+        Some(timeout) => within(timeout, store, run, out)?,
     }
     Ok(Outcome::Clean)
 }
@@ -47,11 +52,11 @@ fn answer(
     store: &ClaimStore,
     format: QueryOutput,
     lang: &str,
-    out: &mut impl Write,
+    mut out: &mut dyn Write,
 ) -> Result<()> {
     let answer = query.execute(store)?;
     let mut labels = Labels::new(store, lang);
-    render::write_answer(out, answer, format, &mut labels)?;
+    render::write_answer(&mut out, answer, format, &mut labels)?;
     Ok(())
 }
 
@@ -61,26 +66,31 @@ enum Message {
     Done(Result<()>),
 }
 
-/// Runs the query on a worker and writes what it sends, until it is done or the time is up.
-fn answer_within(
+/// Runs `run` on a worker and writes what it sends, until it is done or the time is up.
+fn within(
     timeout: Duration,
-    query: Query,
     store: ClaimStore,
-    args: &QueryArgs,
+    run: impl FnOnce(&ClaimStore, &mut dyn Write) -> Result<()> + Send + 'static,
     out: &mut impl Write,
 ) -> Result<()> {
-    let deadline = Instant::now() + timeout + GRACE;
+    // A limit beyond what the clock can count is no limit.
+    let deadline = Instant::now()
+        .checked_add(timeout)
+        .and_then(|at| at.checked_add(GRACE));
     let (sender, receiver) = mpsc::channel();
-    let (format, lang) = (args.format, args.lang.clone());
     std::thread::spawn(move || {
         let mut channel = BufWriter::with_capacity(64 * 1024, Channel(sender.clone()));
-        let result =
-            answer(query, &store, format, &lang, &mut channel).and_then(|()| Ok(channel.flush()?));
+        let result = run(&store, &mut channel).and_then(|()| Ok(channel.flush()?));
         let _ = sender.send(Message::Done(result));
     });
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match receiver.recv_timeout(left) {
+        let next = match deadline {
+            Some(deadline) => {
+                receiver.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            }
+            None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match next {
             Ok(Message::Output(bytes)) => out.write_all(&bytes)?,
             Ok(Message::Done(result)) => return result,
             Err(RecvTimeoutError::Timeout) => return Err(Error::Timeout(timeout)),

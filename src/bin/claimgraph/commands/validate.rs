@@ -1,7 +1,7 @@
 //! `claimgraph validate`: the store, files as they would join it, or files on their own,
 //! against SHACL shapes.
 
-use super::{Outcome, input, open};
+use super::{Outcome, input, open, written};
 use crate::cli::{Cli, ValidateArgs};
 use claimgraph::error::Result;
 use claimgraph::render;
@@ -28,10 +28,10 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
             shapes.validate_with(&store, inputs())?
         }
     };
-    render::write_validation(out, &report, args.format)?;
-    Ok(if report.conforms() {
+    let outcome = if report.conforms() {
         Outcome::Clean
     } else {
         Outcome::Findings
-    })
+    };
+    written(outcome, render::write_validation(out, &report, args.format))
 }

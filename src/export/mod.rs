@@ -4,15 +4,17 @@
 //! same order for the same data in any store. Export streams each graph (sorted by name) in that
 //! order, one subject at a time with its triples sorted, and decodes each quad once. Blank nodes
 //! are the exception: their store labels are random, so the triples that touch them are held
-//! back, given canonical labels, and written after the rest of their graph. Two exports of the
-//! same data are therefore byte-identical, and a change to the data is a small diff.
+//! back, given canonical labels (see `blank`), and written after the rest of their graph. Two
+//! exports of the same data are therefore byte-identical, and a change to the data is a small
+//! diff.
+
+mod blank;
 
 use crate::error::Result;
 use crate::store::ClaimStore;
 use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::dataset::CanonicalizationAlgorithm;
-use oxigraph::model::{Dataset, GraphName, NamedOrBlankNode, QuadRef, Term, Triple, TripleRef};
+use oxigraph::model::{GraphName, NamedOrBlankNode, QuadRef, Term, Triple, TripleRef};
 use oxigraph::store::Store;
 use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
@@ -59,7 +61,7 @@ fn write_graphs(
     let keep_graphs = matches!(scope, Scope::Store) && format.supports_datasets();
     let mut written = 0;
     let mut union = UnionFilter::default();
-    let mut blank = Dataset::new();
+    let mut blank = BlankTriples::default();
     for (index, graph) in graphs.iter().enumerate() {
         let target = if keep_graphs {
             graph.clone()
@@ -81,12 +83,7 @@ fn write_graphs(
             if matches!(triple.subject, NamedOrBlankNode::BlankNode(_))
                 || matches!(triple.object, Term::BlankNode(_))
             {
-                blank.insert(QuadRef::new(
-                    &triple.subject,
-                    &triple.predicate,
-                    &triple.object,
-                    target.as_ref(),
-                ));
+                blank.triples.push(triple);
                 continue;
             }
             if group
@@ -99,10 +96,10 @@ fn write_graphs(
         }
         flush(&mut group, &mut writer)?;
         if keep_graphs {
-            written += write_blank_nodes(&mut writer, &mut blank)?;
+            written += blank.write(&mut writer, &target)?;
         }
     }
-    written += write_blank_nodes(&mut writer, &mut blank)?;
+    written += blank.write(&mut writer, &GraphName::DefaultGraph)?;
     writer.finish()?;
     Ok(written)
 }
@@ -137,29 +134,38 @@ fn write_group(
     Ok(written)
 }
 
-/// Relabels the held-back blank-node triples canonically and writes them sorted.
-fn write_blank_nodes(
-    writer: &mut oxigraph::io::WriterQuadSerializer<impl Write>,
-    blank: &mut Dataset,
-) -> Result<u64> {
-    if blank.is_empty() {
-        return Ok(0);
+/// The triples that touch blank nodes, held back until their graph (or, for a union, the
+/// whole store) has been read.
+#[derive(Default)]
+struct BlankTriples {
+    triples: Vec<Triple>,
+    /// Labels given so far: each graph's blank nodes get labels of their own, so that a
+    /// dataset format does not join two graphs' nodes under one label.
+    labelled: usize,
+}
+
+impl BlankTriples {
+    /// Relabels the held-back triples canonically and writes them sorted, into `graph`.
+    fn write(
+        &mut self,
+        writer: &mut oxigraph::io::WriterQuadSerializer<impl Write>,
+        graph: &GraphName,
+    ) -> Result<u64> {
+        if self.triples.is_empty() {
+            return Ok(0);
+        }
+        let (triples, labels) = blank::relabel(std::mem::take(&mut self.triples), self.labelled)?;
+        self.labelled += labels;
+        for triple in &triples {
+            writer.serialize_quad(QuadRef::new(
+                &triple.subject,
+                &triple.predicate,
+                &triple.object,
+                graph,
+            ))?;
+        }
+        Ok(triples.len() as u64)
     }
-    blank.canonicalize(CanonicalizationAlgorithm::Unstable);
-    let mut quads: Vec<_> = blank.iter().map(|q| q.into_owned()).collect();
-    quads.sort_by_cached_key(|q| {
-        (
-            q.graph_name.to_string(),
-            q.subject.to_string(),
-            q.predicate.to_string(),
-            q.object.to_string(),
-        )
-    });
-    for quad in &quads {
-        writer.serialize_quad(quad)?;
-    }
-    blank.clear();
-    Ok(quads.len() as u64)
 }
 
 /// In a union export a triple stated in several graphs is written once. Subjects are tracked
