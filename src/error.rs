@@ -117,6 +117,17 @@ pub enum Error {
         #[source]
         source: StorageError,
     },
+    /// A dataset file names a graph that belongs to someone else: the shipped knowledge base,
+    /// the edits, another file, or another tool.
+    #[error("{input} writes into the graph {graph}, which belongs to {owner}")]
+    ForeignGraph {
+        /// The input.
+        input: String,
+        /// The graph, as N-Triples writes it.
+        graph: String,
+        /// Who it belongs to.
+        owner: String,
+    },
     /// The store's database and its manifest disagree: the database is gone or was replaced,
     /// or the manifest is gone while the database holds data. Reading on would answer from
     /// the wrong data (an empty store passes every check), so nothing is read or written.
@@ -264,6 +275,25 @@ pub enum Error {
         /// The requested format.
         format: String,
     },
+    /// A query does not start with a query form: a misspelling, or a SPARQL Update.
+    #[error("{origin}: {problem}")]
+    NotAQuery {
+        /// Where the query came from.
+        origin: String,
+        /// What it starts with instead, and what was expected.
+        problem: String,
+        /// For a misspelt form, the closest.
+        closest: Option<String>,
+    },
+    /// A file given as SHACL shapes defines no shape: checking data against it would pass
+    /// anything.
+    #[error(
+        "{file} defines no SHACL shape (no sh:NodeShape, sh:PropertyShape or shape with a target)"
+    )]
+    NoShapes {
+        /// The file.
+        file: String,
+    },
     /// The SHACL shapes use a feature the built-in validator does not implement.
     #[error("unsupported SHACL in the shapes: {0}")]
     UnsupportedShapes(String),
@@ -290,12 +320,15 @@ impl Error {
             | Error::BadValue { .. }
             | Error::MissingAgent
             | Error::FormatMismatch { .. }
-            | Error::UnsupportedShapes(_) => ErrorClass::Usage,
+            | Error::UnsupportedShapes(_)
+            | Error::NoShapes { .. }
+            | Error::NotAQuery { .. } => ErrorClass::Usage,
             Error::UnknownQuery { .. } | Error::UnknownEntity { .. } => ErrorClass::NotFound,
             Error::Exists { .. } => ErrorClass::Conflict,
-            Error::Invalid { .. } | Error::BadRows { .. } | Error::TooComplex { .. } => {
-                ErrorClass::Data
-            }
+            Error::Invalid { .. }
+            | Error::BadRows { .. }
+            | Error::TooComplex { .. }
+            | Error::ForeignGraph { .. } => ErrorClass::Data,
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 ErrorClass::NotFound
             }

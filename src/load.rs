@@ -1,7 +1,10 @@
 //! Loading RDF into the store, all or nothing.
 //!
 //! Each input goes into a named graph of its own, so that it can be replaced or dropped as a
-//! unit and its origin recorded in the manifest. Small files go through one transaction; large
+//! unit and its origin recorded in the manifest. A dataset file (TriG, N-Quads) may name more
+//! graphs: it owns those too, as long as no one else does. A graph of the shipped knowledge
+//! base, the edits, another file's graph or one another tool wrote is refused, whole file and
+//! all, rather than changed behind its owner's back. Small files go through one transaction; large
 //! ones (and streams of unknown size) through oxigraph's bulk loader, which writes nothing
 //! until its commit. Either way an input that fails to parse leaves the store exactly as it
 //! was, and a killed load leaves it as it was before or after (see the store's write path).
@@ -14,9 +17,10 @@ use crate::error::{Error, Result};
 use crate::parse::{self, Input};
 use crate::store::{ClaimStore, GraphRecord, Method, Origin};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::NamedNode;
+use oxigraph::model::{GraphName, NamedNode};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::rc::Rc;
@@ -87,6 +91,11 @@ pub struct Loaded {
     pub graph: NamedNode,
     /// Triples (or quads) read from the input.
     pub triples: u64,
+    /// The other graphs a dataset file named, with the quads each received, sorted.
+    pub other_graphs: Vec<(NamedNode, u64)>,
+    /// Graphs an earlier load of the same input filled that a replacement no longer has:
+    /// they were dropped.
+    pub dropped: Vec<NamedNode>,
     /// The graph already held triples and was not replaced: the content was merged.
     pub merged: bool,
     /// The bulk loader wrote it (rather than a transaction).
@@ -102,26 +111,26 @@ pub fn load(
 ) -> Result<Loaded> {
     let shown = input.name();
     let format = input.format(options.format)?;
-    let (size, modified, origin) = match &input {
+    let (size, modified) = match &input {
         Input::File(path) => {
-            let read_error = |source| Error::Read {
+            let metadata = fs::metadata(path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
-            };
-            let metadata = fs::metadata(path).map_err(read_error)?;
-            let absolute = fs::canonicalize(path).map_err(read_error)?;
+            })?;
             (
                 Some(metadata.len()),
                 crate::store::modified_seconds(&metadata),
-                Origin::File { path: absolute },
             )
         }
-        Input::Reader { name, .. } => (None, None, Origin::Stream { name: name.clone() }),
+        Input::Reader { .. } => (None, None),
     };
+    let origin = origin_of(&input)?;
     let graph = match &options.graph {
         Some(graph) => graph.clone(),
         None => input.default_graph()?,
     };
+    let owners = Owners::new(store, &origin, &graph);
+    let also_replace = owners.earlier_graphs();
     let bulk = size.is_none_or(|size| size >= BULK_THRESHOLD_BYTES);
     let hashed = Rc::new(RefCell::new(Hashed::default()));
     let reader = HashingReader {
@@ -131,11 +140,21 @@ pub fn load(
     };
     let started = Instant::now();
     let mut triples = 0u64;
+    let mut other_graphs: HashMap<NamedNode, u64> = HashMap::new();
     let quads = parse::parser(format, Some(&graph))
         .for_reader(reader)
-        .map(|quad| quad.map_err(|e| parse::error(&shown, e)))
+        .map(|quad| {
+            let quad = quad.map_err(|e| parse::error(&shown, e))?;
+            owners.admit(&shown, &quad.graph_name)?;
+            Ok(quad)
+        })
         .inspect(|quad| {
-            if quad.is_ok() {
+            if let Ok(quad) = quad {
+                if let GraphName::NamedNode(other) = &quad.graph_name
+                    && other != &graph
+                {
+                    *other_graphs.entry(other.clone()).or_default() += 1;
+                }
                 triples += 1;
                 if bulk && triples.is_multiple_of(100_000) {
                     progress(Progress::Triples {
@@ -161,6 +180,7 @@ pub fn load(
             sha256: crate::store::hex(&hashed.hasher.clone().finalize()),
             size: hashed.bytes,
             modified,
+            part_of: None,
         }
     };
     let committed = || {
@@ -168,16 +188,151 @@ pub fn load(
             progress(Progress::Committed);
         }
     };
-    let written = store.load_graph(&graph, options.replace, method, quads, record, committed);
+    let written = store.load_graph(
+        &graph,
+        options.replace,
+        &also_replace,
+        method,
+        quads,
+        record,
+        committed,
+    );
     progress(Progress::Done);
     let written = written?;
+    let mut other_graphs: Vec<(NamedNode, u64)> = other_graphs.into_iter().collect();
+    other_graphs.sort();
+    let dropped = if options.replace {
+        also_replace
+            .into_iter()
+            .filter(|g| !other_graphs.iter().any(|(other, _)| other == g))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Loaded {
         input: shown,
         graph,
         triples: written.quads,
+        other_graphs,
+        dropped,
         merged: written.merged,
         bulk,
     })
+}
+
+/// Where the manifest will say `input`'s graphs came from.
+fn origin_of(input: &Input<'_>) -> Result<Origin> {
+    Ok(match input {
+        Input::File(path) => Origin::File {
+            path: fs::canonicalize(path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?,
+        },
+        Input::Reader { name, .. } => Origin::Stream { name: name.clone() },
+    })
+}
+
+/// Who owns the graphs an input may write into, as the store knew it before the load.
+struct Owners {
+    /// The database, for graphs the manifest does not record (a handle of its own, since the
+    /// write borrows the store while the input is read).
+    db: oxigraph::store::Store,
+    /// Each recorded graph, and whether the input owns it.
+    recorded: HashMap<NamedNode, Origin>,
+    origin: Origin,
+    target: NamedNode,
+    /// Graphs already found to be the input's own (new, or its own from an earlier load).
+    admitted: RefCell<HashSet<NamedNode>>,
+}
+
+impl Owners {
+    fn new(store: &ClaimStore, origin: &Origin, target: &NamedNode) -> Self {
+        Self {
+            db: store.db().clone(),
+            recorded: store
+                .records()
+                .map(|(graph, record)| (graph, record.origin.clone()))
+                .collect(),
+            origin: origin.clone(),
+            target: target.clone(),
+            admitted: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// The graphs other than the target that an earlier load of the same input filled.
+    fn earlier_graphs(&self) -> Vec<NamedNode> {
+        let mut graphs: Vec<NamedNode> = self
+            .recorded
+            .iter()
+            .filter(|(graph, origin)| **origin == self.origin && **graph != self.target)
+            .map(|(graph, _)| graph.clone())
+            .collect();
+        graphs.sort();
+        graphs
+    }
+
+    /// Fails when a quad of `input` names a graph that is not the input's to write.
+    fn admit(&self, input: &str, graph: &GraphName) -> Result<()> {
+        let graph = match graph {
+            GraphName::NamedNode(graph) if *graph == self.target => return Ok(()),
+            GraphName::DefaultGraph => return Ok(()),
+            GraphName::NamedNode(graph) => graph,
+            GraphName::BlankNode(_) => {
+                return Err(Error::ForeignGraph {
+                    input: input.into(),
+                    graph: graph.to_string(),
+                    owner: "no one: a graph named by a blank node could never be replaced or \
+                            dropped; name it with an IRI"
+                        .into(),
+                });
+            }
+        };
+        if self.admitted.borrow().contains(graph) {
+            return Ok(());
+        }
+        let owner = match self.recorded.get(graph) {
+            Some(origin) if *origin == self.origin => None,
+            Some(origin) => Some(origin.to_string()),
+            None if crate::store::is_reserved_or_present(&self.db, graph)? => Some(
+                "the store already (claimgraph's own bookkeeping, or another tool's data)".into(),
+            ),
+            None => None,
+        };
+        match owner {
+            Some(owner) => Err(Error::ForeignGraph {
+                input: input.into(),
+                graph: graph.to_string(),
+                owner,
+            }),
+            None => {
+                self.admitted.borrow_mut().insert(graph.clone());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Reads `input` as [`load`] would, without writing anything: the errors a load of it would
+/// meet before its commit (a missing file, an unknown format, a syntax error, a graph that is
+/// not its to write) come out here. A command given several inputs checks them all first, so
+/// that a bad last file does not leave the first ones loaded. Returns the number of quads.
+pub fn check(store: &ClaimStore, input: Input<'_>, options: &LoadOptions) -> Result<u64> {
+    let shown = input.name();
+    let format = input.format(options.format)?;
+    let origin = origin_of(&input)?;
+    let graph = match &options.graph {
+        Some(graph) => graph.clone(),
+        None => input.default_graph()?,
+    };
+    let owners = Owners::new(store, &origin, &graph);
+    let mut quads = 0;
+    for quad in parse::parser(format, Some(&graph)).for_reader(input.open(format)?) {
+        let quad = quad.map_err(|e| parse::error(&shown, e))?;
+        owners.admit(&shown, &quad.graph_name)?;
+        quads += 1;
+    }
+    Ok(quads)
 }
 
 /// When [`make_ready`] compacts the store.

@@ -13,7 +13,7 @@
 //!   plain string.
 
 use crate::error::{Error, Result};
-use crate::vocab::{CG, ID, namespace};
+use crate::vocab::{CG, ID, STATUSES, namespace};
 use oxigraph::model::{GraphName, Literal, NamedNode, Term, Variable};
 use std::str::FromStr;
 
@@ -30,12 +30,34 @@ pub fn entity(text: &str) -> Result<NamedNode> {
     named(text, ID)
 }
 
-/// A claim status: `reported` (any case) means `cg:reported`; otherwise as [`entity`].
+/// A claim status: `reported` (any case) means `cg:reported`; otherwise as [`entity`]. Any
+/// concept of the ontology is read this way (a stance: `denies`); the record commands check
+/// that it is one of its scheme.
 pub fn status(text: &str) -> Result<NamedNode> {
     if is_bare(text) {
         return iri(format!("{CG}{}", text.to_ascii_lowercase()), text);
     }
     entity(text)
+}
+
+/// A status to select claims by: as [`status`], and when in the ontology's namespace, one of
+/// its scheme's. A misspelt status would otherwise select nothing, and a report that should
+/// fail a pipeline would pass it.
+pub fn known_status(text: &str) -> Result<NamedNode> {
+    let status = status(text)?;
+    match status.as_str().strip_prefix(CG) {
+        Some(local) if !STATUSES.contains(&local) => Err(Error::UnknownEntity {
+            name: text.into(),
+            kind: "status".into(),
+            closest: STATUSES
+                .iter()
+                .map(|known| (strsim::jaro_winkler(&local.to_lowercase(), known), *known))
+                .filter(|(score, _)| *score > 0.7)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, known)| known.to_string()),
+        }),
+        _ => Ok(status),
+    }
 }
 
 /// A graph: `DEFAULT` for the default graph, otherwise as [`entity`].
@@ -201,6 +223,12 @@ mod tests {
             status("cg:refuted").unwrap().as_str(),
             format!("{CG}refuted")
         );
+        assert!(matches!(
+            status("confirmd"),
+            Err(Error::UnknownEntity { closest: Some(c), .. }) if c == "confirmed"
+        ));
+        assert!(status("cg:Claim").is_err());
+        assert_eq!(status("<urn:my:status>").unwrap().as_str(), "urn:my:status");
         assert!(matches!(status("a b"), Err(Error::BadIri { .. })));
     }
 

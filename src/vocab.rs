@@ -15,6 +15,18 @@ pub const SHIPPED_GRAPH: &str = "https://w3id.org/claimgraph/graph/";
 /// actors, claims, status changes): their edits, kept apart from the files they loaded.
 pub const EDITS_GRAPH: &str = "https://w3id.org/claimgraph/graph/edits";
 
+/// The claim statuses of the ontology's scheme (`cg:confirmed` …), by local name.
+pub const STATUSES: &[&str] = &[
+    "confirmed",
+    "reported",
+    "claimed",
+    "alleged",
+    "disputed",
+    "speculative",
+    "refuted",
+    "retracted",
+];
+
 /// The prefixes every query may use without declaring them, and that exports and tables use
 /// to shorten IRIs. Order matters for display: the first matching namespace wins.
 pub const PREFIXES: &[(&str, &str)] = &[

@@ -61,12 +61,12 @@ impl Query {
         if let Some(timeout) = timeout {
             evaluator = evaluator.with_cancellation_token(deadline::token_after(timeout));
         }
-        let mut prepared = evaluator
-            .parse_query(text)
-            .map_err(|source| Error::QuerySyntax {
+        let mut prepared = evaluator.parse_query(text).map_err(|source| {
+            form_error(text, origin).unwrap_or_else(|| Error::QuerySyntax {
                 origin: origin.into(),
                 source,
-            })?;
+            })
+        })?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -146,6 +146,62 @@ fn answer(results: QueryResults<'static>, timeout: Option<Duration>) -> Answer {
     }
 }
 
+/// The query forms, and the SPARQL Update operations that are not queries.
+const FORMS: [&str; 4] = ["SELECT", "CONSTRUCT", "ASK", "DESCRIBE"];
+const UPDATES: [&str; 11] = [
+    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "DATA",
+];
+
+/// For a query that failed to parse: a clearer error when its first word (after the PREFIX
+/// and BASE declarations) is not a query form. The parser alone says "expected CONSTRUCT"
+/// of `SELEC`, and of a `DELETE WHERE` too.
+fn form_error(text: &str, origin: &str) -> Option<Error> {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if let Some(comment) = rest.strip_prefix('#') {
+            rest = comment.split_once('\n').map_or("", |(_, after)| after);
+            continue;
+        }
+        let word_end = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let word = rest[..word_end].to_ascii_uppercase();
+        match word.as_str() {
+            // `PREFIX p: <iri>` and `BASE <iri>` end at their IRI.
+            "PREFIX" | "BASE" => rest = rest.split_once('>')?.1,
+            "" => return None,
+            _ if FORMS.contains(&word.as_str()) => return None,
+            _ if UPDATES.contains(&word.as_str()) => {
+                return Some(Error::NotAQuery {
+                    origin: origin.into(),
+                    problem: format!(
+                        "this is a SPARQL Update (`{word}`), and only queries run here: \
+                         SELECT, CONSTRUCT, ASK or DESCRIBE"
+                    ),
+                    closest: None,
+                });
+            }
+            _ => {
+                let closest = FORMS
+                    .iter()
+                    .map(|form| (strsim::jaro_winkler(&word, form), *form))
+                    .filter(|(score, _)| *score > 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, form)| form.to_string());
+                return Some(Error::NotAQuery {
+                    origin: origin.into(),
+                    problem: format!(
+                        "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE, not `{}`",
+                        &rest[..word_end]
+                    ),
+                    closest,
+                });
+            }
+        }
+    }
+}
+
 /// Turns the evaluator's cancellation into a timeout error that names the limit.
 fn evaluation_error(error: QueryEvaluationError, timeout: Option<Duration>) -> Error {
     match (error, timeout) {
@@ -156,5 +212,32 @@ fn evaluation_error(error: QueryEvaluationError, timeout: Option<Duration>) -> E
             }
         }
         (error, _) => Error::QueryEvaluation(error),
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    #[test]
+    fn misspelt_forms_and_updates_are_named() {
+        let error = Query::parse("PREFIX x: <urn:x#>\n# hi\nSELEC * WHERE {}", "-e", None)
+            .err()
+            .unwrap();
+        assert!(
+            matches!(&error, Error::NotAQuery { closest: Some(c), .. } if c == "SELECT"),
+            "{error:?}"
+        );
+        let error = Query::parse("DELETE WHERE { ?s ?p ?o }", "-e", None)
+            .err()
+            .unwrap();
+        assert!(
+            error.to_string().contains("SPARQL Update (`DELETE`)"),
+            "{error}"
+        );
+        let error = Query::parse("SELECT * WHERE { ?s ?p }", "-e", None)
+            .err()
+            .unwrap();
+        assert!(matches!(error, Error::QuerySyntax { .. }), "{error:?}");
     }
 }

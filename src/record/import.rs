@@ -158,6 +158,7 @@ pub fn import(
     store.load_graph(
         &NamedNode::new_unchecked(EDITS_GRAPH),
         false,
+        &[],
         method,
         quads.quads.into_iter().map(Ok),
         edits_record,

@@ -38,6 +38,18 @@ pub enum Origin {
     },
 }
 
+impl std::fmt::Display for Origin {
+    /// Who a graph belongs to, in a sentence's words.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Shipped { path } => write!(f, "the shipped knowledge base ({path})"),
+            Origin::File { path } => write!(f, "the file {}", path.display()),
+            Origin::Edits => f.write_str("the claims recorded with claimgraph's commands"),
+            Origin::Stream { name } => write!(f, "the stream {name}"),
+        }
+    }
+}
+
 /// What the manifest knows about one named graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GraphRecord {
@@ -50,6 +62,10 @@ pub struct GraphRecord {
     /// Modification time of the file, in seconds since the Unix epoch, when it was loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<u64>,
+    /// For a further graph of a dataset file (TriG, N-Quads): the graph the file was loaded
+    /// into, whose record speaks for the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]

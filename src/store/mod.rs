@@ -301,6 +301,14 @@ impl ClaimStore {
         self.manifest.graphs.get(graph.as_str())
     }
 
+    /// Every graph the manifest records, with its record.
+    pub fn records(&self) -> impl Iterator<Item = (NamedNode, &GraphRecord)> {
+        self.manifest
+            .graphs
+            .iter()
+            .map(|(graph, record)| (NamedNode::new_unchecked(graph.as_str()), record))
+    }
+
     /// The claim facts of the graph with `key`: from memory, else from the graph's facts
     /// file, else read from the store itself (for graphs another tool wrote) and kept.
     pub(crate) fn facts(&self, key: &str) -> Result<Arc<Facts>> {
@@ -390,6 +398,9 @@ impl ClaimStore {
             let Origin::File { path } = &record.origin else {
                 continue;
             };
+            if record.part_of.is_some() {
+                continue;
+            }
             let Ok(metadata) = fs::metadata(path) else {
                 self.notice(Notice::Missing {
                     graph: graph.clone(),
@@ -413,6 +424,14 @@ impl ClaimStore {
             }
         }
     }
+}
+
+/// True when `graph` is one of claimgraph's own bookkeeping graphs or the edits graph, or
+/// `db` holds it (for a graph the manifest does not record: another tool wrote it).
+pub(crate) fn is_reserved_or_present(db: &Store, graph: &NamedNode) -> Result<bool> {
+    Ok(write::is_reserved(graph.as_ref())
+        || graph.as_str() == crate::vocab::EDITS_GRAPH
+        || db.contains_named_graph(graph.as_ref())?)
 }
 
 /// The status changes of `claim`, oldest first (by day, then the moment they were recorded).

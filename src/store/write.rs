@@ -203,16 +203,30 @@ impl ClaimStore {
     /// Loads `quads` into the store as one unit, with `graph` as the graph they mostly go to
     /// (cleared first when `replace`). `record`, called once the quads are all read, is what
     /// the manifest keeps of `graph`; `committed` is called once the database holds them.
+    ///
+    /// A dataset file may hold other graphs besides `graph`: they are recorded as the input's
+    /// too (the caller has checked that no one else owns them). `also_replace` are the other
+    /// graphs the same input loaded before: with `replace` they are emptied first, and those
+    /// the input no longer holds are dropped. The bulk loader cannot empty graphs, so it is
+    /// used only when `also_replace` is empty.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn load_graph(
         &mut self,
         graph: &NamedNode,
         replace: bool,
+        also_replace: &[NamedNode],
         method: Method,
         quads: impl Iterator<Item = Result<Quad>>,
         record: impl FnOnce() -> GraphRecord,
         committed: impl FnOnce(),
     ) -> Result<Written> {
         self.ensure_writable()?;
+        let also_replace = if replace { also_replace } else { &[] };
+        let method = if also_replace.is_empty() {
+            method
+        } else {
+            Method::Transaction
+        };
         let generation = self.manifest.generation + 1;
         let merged = !replace && !self.is_empty_graph(graph.into())?;
         let mut unit = Unit::new(generation, Some(GraphName::from(graph.clone())));
@@ -220,13 +234,43 @@ impl ClaimStore {
             // Replaced, or empty until now: its facts are the ones this write sees.
             unit.replace(graph);
         }
+        for other in also_replace {
+            unit.replace(other);
+        }
         let mut count = 0u64;
         let on_disk = self.dir().is_some();
+        // The manifest records every named graph the input wrote into as the input's.
+        let record_all = |unit: &mut Unit, record: GraphRecord| {
+            let others: Vec<NamedNode> = unit
+                .other_facts
+                .keys()
+                .filter_map(|g| match g {
+                    GraphName::NamedNode(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect();
+            for other in also_replace {
+                if !others.contains(other) {
+                    unit.set_record(other, None);
+                }
+            }
+            for other in &others {
+                let part = GraphRecord {
+                    part_of: Some(graph.as_str().to_owned()),
+                    ..record.clone()
+                };
+                unit.set_record(other, Some(part));
+            }
+            unit.set_record(graph, Some(record));
+        };
         match method {
             Method::Transaction => {
                 let mut transaction = self.db.start_transaction()?;
                 if replace {
                     transaction.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+                }
+                for other in also_replace {
+                    transaction.remove_named_graph(other.as_ref())?;
                 }
                 for quad in quads {
                     let quad = quad?;
@@ -234,7 +278,7 @@ impl ClaimStore {
                     transaction.insert(&quad);
                     count += 1;
                 }
-                unit.set_record(graph, Some(record()));
+                record_all(&mut unit, record());
                 self.begin(&mut unit.intent)?;
                 if on_disk {
                     transaction.insert(&marker(generation));
@@ -268,7 +312,7 @@ impl ClaimStore {
                     .chain(on_disk.then(|| Ok(marker(generation))))
                     .chain(staging.as_ref().map(|s| Ok(staging_sentinel(s))));
                 loader.load_ok_quads::<crate::Error, crate::Error>(stream)?;
-                unit.set_record(graph, Some(record()));
+                record_all(&mut unit, record());
                 if let Some(staging) = &staging {
                     unit.intent.staging = Some((graph.as_str().into(), staging.as_str().into()));
                 }
@@ -646,6 +690,7 @@ impl ClaimStore {
                     sha256: file.sha256().to_owned(),
                     size: file.content.len() as u64,
                     modified: None,
+                    part_of: None,
                 }),
             );
         }
@@ -696,6 +741,7 @@ pub(crate) fn edits_record() -> GraphRecord {
         sha256: String::new(),
         size: 0,
         modified: None,
+        part_of: None,
     }
 }
 

@@ -69,6 +69,11 @@ impl Shapes {
         })
     }
 
+    /// True when the shapes graph defines no shape at all: it is likely not a shapes file.
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty()
+    }
+
     /// True when the shapes graph defines no shape that targets anything: validating
     /// against it would pass any data.
     pub fn targets_nothing(&self) -> bool {

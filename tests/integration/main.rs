@@ -7,6 +7,7 @@ mod cli;
 mod concurrency;
 mod conformance;
 mod export;
+mod hostile;
 mod knowledge_base;
 mod load;
 mod query;

@@ -82,6 +82,7 @@ fn hint(error: &Error, command: &Command) -> Option<String> {
             ..
         } => format!("did you mean `{name}`? `claimgraph queries` lists them all"),
         Error::UnknownQuery { .. } => "`claimgraph queries` lists the named queries".into(),
+        Error::NotAQuery { closest: Some(form), .. } => format!("did you mean {form}?"),
         Error::UnknownPrefix { .. } => known_prefixes(),
         Error::QuerySyntax { source, .. }
             if source.to_string().to_lowercase().contains("prefix") =>
@@ -101,6 +102,10 @@ fn hint(error: &Error, command: &Command) -> Option<String> {
         Error::Timeout(_) => "raise --timeout, or narrow the query".into(),
         Error::MissingAgent => "name who records it with --by ACTOR, or once for all commands with CLAIMGRAPH_AGENT=ACTOR (an actor of the store, such as id:claimgraph-editors; add yourself with `claimgraph actor add --class person --label 'Your Name'`)".into(),
         Error::UnknownEntity { closest: Some(closest), .. } => format!("did you mean {closest}?"),
+        Error::UnknownEntity { kind, .. } if kind == "status" => format!(
+            "the statuses are {}; a status of your own is written as an IRI (<…>)",
+            claimgraph::vocab::STATUSES.join(", ")
+        ),
         Error::UnknownEntity { kind, .. } => format!("add it first (`claimgraph {} add`), or check the name with `claimgraph query entity --param entity=…`", kind.split(' ').next().unwrap_or("actor")),
         Error::Exists { .. } => "give it an identifier of its own with --id".into(),
         Error::Index { .. } => "run the command again: the next one rebuilds the index".into(),

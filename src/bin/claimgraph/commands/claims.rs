@@ -12,7 +12,7 @@ pub(crate) fn run(cli: &Cli, args: &ClaimsArgs, out: &mut impl Write) -> Result<
     let statuses = args
         .status
         .iter()
-        .map(|s| terms::status(s))
+        .map(|s| terms::known_status(s))
         .collect::<Result<Vec<_>>>()?;
     let filter = ClaimFilter {
         statuses: (!statuses.is_empty()).then_some(statuses),

@@ -129,7 +129,15 @@ fn parse(args: &QueryArgs) -> Result<Query> {
             })?;
             Query::parse(&text, name, timeout)
         }
-        (None, Some(name)) => Query::named(named_query(name)?, timeout),
+        (None, Some(name)) => match named_query(name) {
+            Ok(named) => Query::named(named, timeout),
+            // `my-question.rq` or `queries/x.rq` is a file the user meant, not a query name.
+            Err(_) if name.contains(['/', '\\']) || name.ends_with(".rq") => Err(Error::Read {
+                path: name.into(),
+                source: io::ErrorKind::NotFound.into(),
+            }),
+            Err(unknown) => Err(unknown),
+        },
         (None, None) => {
             let mut text = String::new();
             io::stdin()

@@ -3,7 +3,7 @@
 
 use super::{Outcome, input, open, written};
 use crate::cli::{Cli, ValidateArgs};
-use claimgraph::error::Result;
+use claimgraph::error::{Error, Result};
 use claimgraph::render;
 use claimgraph::store::Access;
 use claimgraph::validate::Shapes;
@@ -14,6 +14,11 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: &mut impl Write) -> Resul
         Some(path) => Shapes::read(path)?,
         None => Shapes::shipped()?,
     };
+    if let (true, Some(path)) = (shapes.is_empty(), &args.shapes) {
+        return Err(Error::NoShapes {
+            file: path.display().to_string(),
+        });
+    }
     if shapes.targets_nothing() {
         eprintln!("warning: the shapes define no shape with a target, so no data can break them");
     }
