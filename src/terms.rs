@@ -49,15 +49,25 @@ pub fn known_status(text: &str) -> Result<NamedNode> {
         Some(local) if !STATUSES.contains(&local) => Err(Error::UnknownEntity {
             name: text.into(),
             kind: "status".into(),
-            closest: STATUSES
-                .iter()
-                .map(|known| (strsim::jaro_winkler(&local.to_lowercase(), known), *known))
-                .filter(|(score, _)| *score > 0.7)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, known)| known.to_string()),
+            closest: closest(&local.to_lowercase(), STATUSES, 0.7).map(str::to_owned),
         }),
         _ => Ok(status),
     }
+}
+
+/// The one of `known` most like `typed`, when it is at least `threshold` alike (Jaro-Winkler,
+/// 0 to 1): what "did you mean …?" suggests.
+pub(crate) fn closest<'a>(
+    typed: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    threshold: f64,
+) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(typed, candidate), candidate))
+        .filter(|(score, _)| *score > threshold)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
 }
 
 /// A graph: `DEFAULT` for the default graph, otherwise as [`entity`].

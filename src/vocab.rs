@@ -16,7 +16,7 @@ pub const SHIPPED_GRAPH: &str = "https://w3id.org/claimgraph/graph/";
 pub const EDITS_GRAPH: &str = "https://w3id.org/claimgraph/graph/edits";
 
 /// The claim statuses of the ontology's scheme (`cg:confirmed` …), by local name.
-pub const STATUSES: &[&str] = &[
+pub const STATUSES: [&str; 8] = [
     "confirmed",
     "reported",
     "claimed",

@@ -121,17 +121,25 @@ fn write_group(
     let mut previous: Option<&Triple> = None;
     for triple in group.iter() {
         if previous != Some(triple) {
-            writer.serialize_quad(QuadRef::new(
-                &triple.subject,
-                &triple.predicate,
-                &triple.object,
-                graph,
-            ))?;
+            write_triple(writer, triple, graph)?;
             written += 1;
         }
         previous = Some(triple);
     }
     Ok(written)
+}
+
+fn write_triple(
+    writer: &mut oxigraph::io::WriterQuadSerializer<impl Write>,
+    triple: &Triple,
+    graph: &GraphName,
+) -> Result<()> {
+    Ok(writer.serialize_quad(QuadRef::new(
+        &triple.subject,
+        &triple.predicate,
+        &triple.object,
+        graph,
+    ))?)
 }
 
 /// The triples that touch blank nodes, held back until their graph (or, for a union, the
@@ -157,12 +165,7 @@ impl BlankTriples {
         let (triples, labels) = blank::relabel(std::mem::take(&mut self.triples), self.labelled)?;
         self.labelled += labels;
         for triple in &triples {
-            writer.serialize_quad(QuadRef::new(
-                &triple.subject,
-                &triple.predicate,
-                &triple.object,
-                graph,
-            ))?;
+            write_triple(writer, triple, graph)?;
         }
         Ok(triples.len() as u64)
     }

@@ -92,12 +92,8 @@ pub fn named_query(name: &str) -> Result<&'static NamedQuery> {
         .find(|query| query.name == name)
         .ok_or_else(|| Error::UnknownQuery {
             name: name.into(),
-            closest: NAMED_QUERIES
-                .iter()
-                .map(|query| (strsim::jaro_winkler(name, query.name), query.name))
-                .filter(|(score, _)| *score > 0.7)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, name)| name.to_owned()),
+            closest: crate::terms::closest(name, NAMED_QUERIES.iter().map(|q| q.name), 0.7)
+                .map(str::to_owned),
         })
 }
 

@@ -183,12 +183,7 @@ fn form_error(text: &str, origin: &str) -> Option<Error> {
                 });
             }
             _ => {
-                let closest = FORMS
-                    .iter()
-                    .map(|form| (strsim::jaro_winkler(&word, form), *form))
-                    .filter(|(score, _)| *score > 0.8)
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, form)| form.to_string());
+                let closest = crate::terms::closest(&word, FORMS, 0.8).map(str::to_owned);
                 return Some(Error::NotAQuery {
                     origin: origin.into(),
                     problem: format!(
