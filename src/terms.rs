@@ -233,12 +233,21 @@ mod tests {
             status("cg:refuted").unwrap().as_str(),
             format!("{CG}refuted")
         );
+        // Any concept reads as a status (the stance `denies` too); selecting checks the scheme.
+        assert_eq!(status("denies").unwrap().as_str(), format!("{CG}denies"));
         assert!(matches!(
-            status("confirmd"),
+            known_status("confirmd"),
             Err(Error::UnknownEntity { closest: Some(c), .. }) if c == "confirmed"
         ));
-        assert!(status("cg:Claim").is_err());
-        assert_eq!(status("<urn:my:status>").unwrap().as_str(), "urn:my:status");
+        assert!(known_status("cg:Claim").is_err());
+        assert_eq!(
+            known_status("Refuted").unwrap().as_str(),
+            format!("{CG}refuted")
+        );
+        assert_eq!(
+            known_status("<urn:my:status>").unwrap().as_str(),
+            "urn:my:status"
+        );
         assert!(matches!(status("a b"), Err(Error::BadIri { .. })));
     }
 
