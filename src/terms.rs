@@ -105,9 +105,12 @@ pub fn term(text: &str) -> Result<Term> {
             .map_err(|e| bad(e.to_string()));
     }
     if text.starts_with('"') {
-        let expanded = match text.rsplit_once("^^") {
-            Some((lexical, datatype)) if !datatype.starts_with('<') => {
-                format!("{lexical}^^<{}>", prefixed(datatype)?.as_str())
+        // The datatype follows the closing quote: `^^` inside the text is text.
+        let closing = text.rfind('"').map_or(text.len(), |at| at + 1);
+        let (quoted, rest) = text.split_at(closing);
+        let expanded = match rest.strip_prefix("^^") {
+            Some(datatype) if !datatype.starts_with('<') => {
+                format!("{quoted}^^<{}>", prefixed(datatype)?.as_str())
             }
             _ => text.to_owned(),
         };
@@ -177,6 +180,9 @@ fn looks_prefixed(text: &str) -> bool {
     let Some((prefix, local)) = text.split_once(':') else {
         return false;
     };
+    // An apostrophe may sit in an IRI (`https://example.org/o'brien`), not in a prefixed name.
+    let iri = SCHEMES.contains(&prefix) || local.starts_with("//");
+    let forbidden = if iri { "\"<>{}" } else { "\"'<>{}" };
     !prefix.is_empty()
         && prefix
             .chars()
@@ -184,7 +190,7 @@ fn looks_prefixed(text: &str) -> bool {
         && !local.is_empty()
         && !local
             .chars()
-            .any(|c| c.is_whitespace() || "\"'<>{}".contains(c))
+            .any(|c| c.is_whitespace() || forbidden.contains(c))
 }
 
 #[cfg(test)]

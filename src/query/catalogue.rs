@@ -76,7 +76,9 @@ impl NamedQuery {
                 });
                 last = header.params.last_mut().map(|p| &mut p.description);
             } else if let (Some(text), false) = (last.as_deref_mut(), body.is_empty()) {
-                text.push(' ');
+                if !text.is_empty() {
+                    text.push(' ');
+                }
                 text.push_str(body);
             }
         }

@@ -38,6 +38,13 @@ pub enum Notice {
         /// The graphs it would have written.
         graphs: Vec<String>,
     },
+    /// A write was committed, but RocksDB could not then write its log out into the database
+    /// files (a full disk): the data is safe in the log, which the next open that writes
+    /// replays.
+    NotFlushed {
+        /// Why.
+        reason: String,
+    },
     /// The claim index was damaged or missing and was built again from the store.
     IndexRebuilt {
         /// The index file.
@@ -73,6 +80,11 @@ impl std::fmt::Display for Notice {
                 f,
                 "a write to {} was interrupted before it was committed; the store is as it was before it",
                 graphs.join(", ")
+            ),
+            Notice::NotFlushed { reason } => write!(
+                f,
+                "the write is committed and safe in the database's log, but writing the log out \
+                 failed ({reason}); free some disk space: the next command that writes finishes it"
             ),
             Notice::IndexRebuilt { path, reason } => write!(
                 f,

@@ -576,8 +576,14 @@ impl ClaimStore {
         self.manifest.save(&dir)?;
         self.db.remove(&marker(intent.generation))?;
         // A committed transaction sits in the write-ahead log, which every later open of the
-        // store would replay; write it out once instead.
-        self.db.flush()?;
+        // store would replay; write it out once instead. On a full disk that fails while the
+        // write itself is done: readers replay the log in memory, so it is a notice, not an
+        // error that would call a committed write failed.
+        if let Err(error) = self.db.flush() {
+            self.notice(Notice::NotFlushed {
+                reason: error.to_string(),
+            });
+        }
         remove(&dir.join(INTENT_FILE))
     }
 

@@ -7,6 +7,7 @@ mod cli;
 mod concurrency;
 mod conformance;
 mod export;
+mod faults;
 mod hostile;
 mod knowledge_base;
 mod load;

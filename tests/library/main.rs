@@ -2,6 +2,8 @@
 //! terms, formats, validation), as a server or another front end would, with no binary in
 //! between. One test binary, beside the CLI's.
 
+mod properties;
+
 use claimgraph::claims::{ClaimFilter, ClaimRow, report};
 use claimgraph::formats::{ClaimFormat, Named, QueryOutput, Rdf};
 use claimgraph::load::{LoadOptions, Progress, load};

@@ -109,6 +109,12 @@ fn hint(error: &Error, command: &Command) -> Option<String> {
         Error::UnknownEntity { kind, .. } => format!("add it first (`claimgraph {} add`), or check the name with `claimgraph query entity --param entity=…`", kind.split(' ').next().unwrap_or("actor")),
         Error::Exists { .. } => "give it an identifier of its own with --id".into(),
         Error::Index { .. } => "run the command again: the next one rebuilds the index".into(),
+        Error::Write { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+            "the disk is full: free some space and run the command again".into()
+        }
+        Error::StoreOpen { source, .. } if source.to_string().contains("No space left") => {
+            "the disk is full: free some space and run the command again; nothing is lost".into()
+        }
         Error::StoreOpen { path, .. } => format!(
             "{} must be the RocksDB database of a claimgraph (or oxigraph) store, readable and \
              writable by you; to start afresh, move {} aside",

@@ -3,6 +3,7 @@
 use super::record::agent;
 use super::{Outcome, open};
 use crate::cli::{Cli, ImportArgs};
+use crate::diagnostics::print_notices;
 use claimgraph::error::{Error, Result};
 use claimgraph::store::Access;
 use std::io::Write;
@@ -27,6 +28,7 @@ pub(crate) fn run(cli: &Cli, args: &ImportArgs, out: &mut impl Write) -> Result<
     let mut store = open(cli, Access::Write)?;
     let imported =
         claimgraph::record::import(&mut store, &file.display().to_string(), &text, &agent)?;
+    print_notices(&store);
     writeln!(
         out,
         "imported {} claims, {} sources and {} actors ({} triples) from {}",

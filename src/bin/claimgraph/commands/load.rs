@@ -7,6 +7,7 @@
 
 use super::{Outcome, input, open};
 use crate::cli::{Cli, LoadArgs};
+use crate::diagnostics::print_notices;
 use crate::progress::LoadView;
 use claimgraph::error::{Error, Result};
 use claimgraph::load::{Compaction, LoadOptions, Loaded, check, load, make_ready};
@@ -66,10 +67,22 @@ pub(crate) fn run(cli: &Cli, args: &LoadArgs) -> Result<Outcome> {
     } else {
         Compaction::Auto
     };
-    let ready = make_ready(&store, &all_loaded, compaction, &progress)?;
-    eprintln!("indexed {} claims", ready.claims);
-    if let Some(elapsed) = ready.compacted_in {
-        eprintln!("compacted the store in {:.1} s", elapsed.as_secs_f64());
+    let ready = make_ready(&store, &all_loaded, compaction, &progress);
+    print_notices(&store);
+    match ready {
+        Ok(ready) => {
+            eprintln!("indexed {} claims", ready.claims);
+            if let Some(elapsed) = ready.compacted_in {
+                eprintln!("compacted the store in {:.1} s", elapsed.as_secs_f64());
+            }
+        }
+        // The load is committed; the index is derived from it and rebuilt by the next report.
+        Err(error @ (Error::Write { .. } | Error::Output(_))) => {
+            eprintln!(
+                "warning: the files are loaded, but the claim index could not be written ({error}); the next report rebuilds it"
+            );
+        }
+        Err(error) => return Err(error),
     }
     Ok(Outcome::Clean)
 }

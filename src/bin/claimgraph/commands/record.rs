@@ -6,6 +6,7 @@ use crate::cli::{
     ActorAddArgs, ActorCommand, ClaimAddArgs, ClaimCommand, ClaimHistoryArgs, ClaimStatusArgs, Cli,
     SourceAddArgs, SourceCommand,
 };
+use crate::diagnostics::print_notices;
 use claimgraph::error::{Error, Result};
 use claimgraph::formats::ReportFormat;
 use claimgraph::record::{self, NewActor, NewClaim, NewSource, NewStatus};
@@ -53,6 +54,7 @@ fn add_source(cli: &Cli, args: &SourceAddArgs, out: &mut impl Write) -> Result<O
     };
     let mut store = open(cli, Access::Write)?;
     let iri = record::add_source(&mut store, &source)?;
+    print_notices(&store);
     writeln!(out, "added source {}", short(&iri))?;
     Ok(Outcome::Clean)
 }
@@ -68,6 +70,7 @@ fn add_actor(cli: &Cli, args: &ActorAddArgs, out: &mut impl Write) -> Result<Out
     };
     let mut store = open(cli, Access::Write)?;
     let iri = record::add_actor(&mut store, &actor)?;
+    print_notices(&store);
     writeln!(out, "added actor {}", short(&iri))?;
     Ok(Outcome::Clean)
 }
@@ -107,6 +110,7 @@ fn add_claim(cli: &Cli, args: &ClaimAddArgs, out: &mut impl Write) -> Result<Out
         agent,
     };
     let iri = record::add_claim(&mut store, &claim)?;
+    print_notices(&store);
     writeln!(
         out,
         "added claim {} ({})",
@@ -127,6 +131,7 @@ fn change_status(cli: &Cli, args: &ClaimStatusArgs, out: &mut impl Write) -> Res
     };
     let mut store = open(cli, Access::Write)?;
     let changed = record::change_status(&mut store, &change)?;
+    print_notices(&store);
     let status = |iri: &NamedNode| claimgraph::vocab::local_name(iri.as_str()).to_owned();
     writeln!(
         out,
