@@ -236,6 +236,9 @@ impl BlankGraph {
     }
 }
 
+/// A part of a class being split: its size, its signature, and its (signature, node) pairs.
+type Part<'a> = (usize, u64, &'a [(u64, usize)]);
+
 /// A partition of the nodes into classes of equal colour.
 struct Classes {
     colour: Vec<u64>,
@@ -281,10 +284,11 @@ impl Classes {
     ) -> Vec<usize> {
         let size = self.members[&class].len();
         looked_at.sort_unstable();
-        let mut parts: Vec<(usize, u64, &[(u64, usize)])> = Vec::new();
-        for part in looked_at.chunk_by(|a, b| a.0 == b.0) {
-            parts.push((part.len(), part[0].0, part));
-        }
+        // (size, signature, members) of each part with one signature.
+        let parts: Vec<Part<'_>> = looked_at
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|part| (part.len(), part[0].0, part))
+            .collect();
         let rest = size - looked_at.len();
         let rest_signature = mix(&[class, UNCHANGED]);
         let parts_count = parts.len() + usize::from(rest > 0);

@@ -122,10 +122,8 @@ impl Query {
     pub fn explain(self, store: &ClaimStore) -> Result<Vec<u8>> {
         let timeout = self.timeout;
         let (results, explanation) = self.prepared.on_store(store.db()).explain();
-        if let Err(error) = results {
-            if matches!(error, QueryEvaluationError::Cancelled) {
-                return Err(evaluation_error(error, timeout));
-            }
+        if let Err(error @ QueryEvaluationError::Cancelled) = results {
+            return Err(evaluation_error(error, timeout));
         }
         let mut json = Vec::new();
         explanation.write_in_json(&mut json)?;
