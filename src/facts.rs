@@ -68,10 +68,14 @@ pub(crate) enum Prop {
     Date,
     /// `cg:recordedAt`
     RecordedAt,
+    /// `oa:hasSelector` (of a quote's `oa:SpecificResource`)
+    Selector,
+    /// `prov:hadPrimarySource`: a claim's origin
+    Origin,
 }
 
 /// Every [`Prop`], in the order of their `u8` codes.
-const PROPS: [Prop; 25] = [
+const PROPS: [Prop; 27] = [
     Prop::IsClaim,
     Prop::Statement,
     Prop::Status,
@@ -97,6 +101,8 @@ const PROPS: [Prop; 25] = [
     Prop::NewStatus,
     Prop::Date,
     Prop::RecordedAt,
+    Prop::Selector,
+    Prop::Origin,
 ];
 
 impl Prop {
@@ -106,7 +112,7 @@ impl Prop {
 
     fn of(predicate: &str) -> Option<Prop> {
         // The common case, a predicate no report reads, is settled by the first check.
-        const TABLE: [(&str, Prop); 24] = [
+        const TABLE: [(&str, Prop); 26] = [
             (cg::STATEMENT.as_str(), Prop::Statement),
             (cg::STATUS.as_str(), Prop::Status),
             (cg::STANCE.as_str(), Prop::Stance),
@@ -131,6 +137,8 @@ impl Prop {
             (cg::NEW_STATUS.as_str(), Prop::NewStatus),
             (cg::DATE.as_str(), Prop::Date),
             (cg::RECORDED_AT.as_str(), Prop::RecordedAt),
+            (oa::HAS_SELECTOR.as_str(), Prop::Selector),
+            (prov::HAD_PRIMARY_SOURCE.as_str(), Prop::Origin),
         ];
         if predicate == rdf::TYPE.as_str() {
             return Some(Prop::IsClaim);
@@ -171,7 +179,7 @@ impl<'a> Value<'a> {
 
 /// Marks the start of a facts file, and its layout version: files of an older layout read as
 /// missing, so their graphs' facts are extracted again.
-const MAGIC: &[u8; 8] = b"CGFACTS2";
+const MAGIC: &[u8; 8] = b"CGFACTS3";
 const SAME_SUBJECT: u8 = 1;
 /// The record takes back an earlier one of the same log (the quad was removed).
 const REMOVED: u8 = 2;

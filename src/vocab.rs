@@ -112,6 +112,8 @@ pub mod prov {
         WAS_ATTRIBUTED_TO = "wasAttributedTo",
         WAS_DERIVED_FROM = "wasDerivedFrom",
         WAS_ASSOCIATED_WITH = "wasAssociatedWith",
+        USED = "used",
+        HAD_PRIMARY_SOURCE = "hadPrimarySource",
     }
 }
 
@@ -145,7 +147,12 @@ pub mod oa {
     use super::NamedNodeRef;
     terms! { "http://www.w3.org/ns/oa#";
         EXACT = "exact",
+        PREFIX = "prefix",
+        SUFFIX = "suffix",
         TEXT_QUOTE_SELECTOR = "TextQuoteSelector",
+        SPECIFIC_RESOURCE = "SpecificResource",
+        HAS_SOURCE = "hasSource",
+        HAS_SELECTOR = "hasSelector",
     }
 }
 

@@ -22,12 +22,19 @@ use std::sync::Mutex;
 pub(super) struct Stamp {
     pub(super) generation: u64,
     pub(super) graphs: Vec<String>,
+    /// The layout of the index rows ([`LAYOUT`]); files of an older layout are stale.
+    #[serde(default)]
+    pub(super) layout: u32,
 }
+
+/// Raised whenever the index rows gain a field that older files lack (2: origins).
+const LAYOUT: u32 = 2;
 
 fn stamp_of(store: &ClaimStore) -> Result<Stamp> {
     Ok(Stamp {
         generation: store.generation(),
         graphs: store.graph_keys()?,
+        layout: LAYOUT,
     })
 }
 

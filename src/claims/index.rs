@@ -53,8 +53,13 @@ pub(crate) struct IndexedClaim {
     pub(crate) sources: Vec<IndexedSource>,
     /// `cg:firstReported`.
     pub(crate) first_reported: Option<String>,
-    /// The quote's text in each language (its `oa:exact`, or a literal `cg:quote`).
+    /// The quote's text in each language: the `oa:exact` of its selector (a quote is an
+    /// `oa:SpecificResource` whose `oa:hasSelector` holds it, or the selector itself in data
+    /// of the older form), or a literal `cg:quote`.
     pub(crate) quote: Texts,
+    /// Its origins (`prov:hadPrimarySource`), sorted.
+    #[serde(default)]
+    pub(crate) origins: Vec<String>,
     /// What it is about (IRIs).
     pub(crate) about: Vec<String>,
     /// Claims it contradicts, in either direction.
@@ -64,6 +69,19 @@ pub(crate) struct IndexedClaim {
     /// Its status changes, oldest first.
     #[serde(default)]
     pub(crate) history: Vec<Change>,
+}
+
+impl IndexedClaim {
+    /// How many independent origins the claim rests on: its distinct origins, however many
+    /// sources repeat each; where none is recorded, each source counts as an origin of its
+    /// own (what the source count said before origins were recorded).
+    pub(crate) fn independent_origins(&self) -> usize {
+        if self.origins.is_empty() {
+            self.sources.len()
+        } else {
+            self.origins.len()
+        }
+    }
 }
 
 /// A claim that another contradicts, with when it was first reported (for as-of reports).
@@ -215,9 +233,19 @@ impl<'a> IndexBuilder<'a> {
             .collect();
         history.sort();
         let quote = match facts.iris(claim, Prop::Quote).first() {
-            Some(node) => facts.texts(node, Prop::Exact),
+            Some(node) => match facts.iris(node, Prop::Selector).first() {
+                Some(selector) => facts.texts(selector, Prop::Exact),
+                None => facts.texts(node, Prop::Exact),
+            },
             None => facts.texts(claim, Prop::Quote),
         };
+        let mut origins: Vec<String> = facts
+            .iris(claim, Prop::Origin)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        origins.sort();
+        origins.dedup();
         let claimants = facts
             .iris(claim, Prop::Claimant)
             .into_iter()
@@ -247,6 +275,7 @@ impl<'a> IndexBuilder<'a> {
             sources,
             first_reported: first_text(facts, claim, Prop::FirstReported),
             quote,
+            origins,
             about: facts
                 .iris(claim, Prop::About)
                 .into_iter()

@@ -37,6 +37,9 @@ pub struct ClaimFilter {
     pub contested: bool,
     /// Only claims that rest on exactly one source.
     pub single_source: bool,
+    /// Only claims that rest on a single origin, however many sources repeat it (the
+    /// stronger form of `single_source`).
+    pub single_origin: bool,
     /// The report as it stood at the end of this day (`YYYY-MM-DD`): only claims first
     /// reported by then, each with the status it had then, contradicted only by claims
     /// reported by then.
@@ -88,6 +91,11 @@ pub struct ClaimRow {
     pub contradicts: Vec<String>,
     /// The Admiralty credibility grade (`1`–`6`), where graded.
     pub credibility: Option<String>,
+    /// Its origins (`prov:hadPrimarySource`): where the information first came from.
+    pub origins: Vec<String>,
+    /// How many independent origins it rests on: each origin once, however many outlets
+    /// repeat it; where no origin is recorded, each source counts as one.
+    pub independent_origins: usize,
 }
 
 /// The report: the claims matching `filter`, oldest first (ties by IRI, undated last), with
@@ -113,6 +121,7 @@ pub fn report(
     let about = filter.about.as_ref().map(|n| n.as_str().to_owned());
     let claimant = filter.claimant.as_ref().map(|n| n.as_str().to_owned());
     let (contested, single_source) = (filter.contested, filter.single_source);
+    let single_origin = filter.single_origin;
     let changed_since = filter.changed_since.clone();
     let accepts = move |claim: &IndexedClaim| {
         statuses
@@ -126,6 +135,7 @@ pub fn report(
                 .is_none_or(|c| claim.claimants.iter().any(|n| n.iri == *c))
             && (!contested || !claim.contradicts.is_empty())
             && (!single_source || claim.sources.len() == 1)
+            && (!single_origin || claim.independent_origins() == 1)
             && changed_since.as_deref().is_none_or(|since| {
                 claim
                     .history
@@ -194,6 +204,7 @@ fn label(named: Named, lang: &str) -> String {
 
 /// A report row in one language from an index entry that has them all.
 fn to_row(claim: IndexedClaim, lang: &str) -> ClaimRow {
+    let independent_origins = claim.independent_origins();
     let mut claimants: Vec<String> = claim
         .claimants
         .into_iter()
@@ -224,5 +235,7 @@ fn to_row(claim: IndexedClaim, lang: &str) -> ClaimRow {
         about: claim.about,
         contradicts: claim.contradicts.into_iter().map(|c| c.claim).collect(),
         credibility: claim.credibility,
+        origins: claim.origins,
+        independent_origins,
     }
 }

@@ -23,6 +23,7 @@ pub const NAMED_QUERIES: &[NamedQuery] = named_queries![
     "unconfirmed-claims",
     "contested-claims",
     "single-source-claims",
+    "independent-origins",
     "claims-by-claimant",
     "claims-by-source",
     "timeline",

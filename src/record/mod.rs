@@ -355,21 +355,26 @@ fn claim_quads(quads: &mut Batch, iri: &NamedNode, claim: &NewClaim) -> Result<(
     }
     let first_source = claim.sources.first();
     if let Some(quote) = &claim.quote {
-        let selector = NamedNode::new_unchecked(format!("{}-quote", iri.as_str()));
-        quads.add(iri, cg::QUOTE.into_owned(), selector.clone());
+        // Web Annotation: the quote is a part of its source (an oa:SpecificResource) that a
+        // oa:TextQuoteSelector picks out by its exact text.
+        let resource = NamedNode::new_unchecked(format!("{}-quote", iri.as_str()));
+        let selector = NamedNode::new_unchecked(format!("{}-quote-selector", iri.as_str()));
+        quads.add(iri, cg::QUOTE.into_owned(), resource.clone());
+        quads.add(
+            &resource,
+            rdf::TYPE.into_owned(),
+            oa::SPECIFIC_RESOURCE.into_owned(),
+        );
+        if let Some(source) = first_source {
+            quads.add(&resource, oa::HAS_SOURCE.into_owned(), source.clone());
+        }
+        quads.add(&resource, oa::HAS_SELECTOR.into_owned(), selector.clone());
         quads.add(
             &selector,
             rdf::TYPE.into_owned(),
             oa::TEXT_QUOTE_SELECTOR.into_owned(),
         );
         quads.add(&selector, oa::EXACT.into_owned(), text(quote)?);
-        if let Some(source) = first_source {
-            quads.add(
-                &selector,
-                crate::vocab::dcterms::SOURCE.into_owned(),
-                source.clone(),
-            );
-        }
     }
     let change = NamedNode::new_unchecked(format!("{}-status-1", iri.as_str()));
     status_change(
@@ -480,7 +485,11 @@ pub fn history(store: &ClaimStore, claim: &NamedNode) -> Result<Vec<HistoryEntry
                     .status
                     .as_ref()
                     .map(|s| local_name(s.as_str()).to_owned()),
-                source: name(object(&change.iri, prov::WAS_DERIVED_FROM)?),
+                // prov:wasDerivedFrom in data written before changes were activities.
+                source: name(
+                    object(&change.iri, prov::USED)?
+                        .or(object(&change.iri, prov::WAS_DERIVED_FROM)?),
+                ),
                 agent: name(object(&change.iri, prov::WAS_ASSOCIATED_WITH)?),
                 recorded: change.recorded.clone(),
                 note: name(object(&change.iri, rdfs::COMMENT)?),
@@ -531,8 +540,9 @@ fn status_change(
     quads.add(node, cg::DATE.into_owned(), date(day));
     quads.add(node, cg::RECORDED_AT.into_owned(), now());
     quads.add(node, prov::WAS_ASSOCIATED_WITH.into_owned(), agent.clone());
+    // The change is an activity: it used the source, and the agent decided it.
     if let Some(source) = source {
-        quads.add(node, prov::WAS_DERIVED_FROM.into_owned(), source.clone());
+        quads.add(node, prov::USED.into_owned(), source.clone());
     }
     if let Some(note) = note {
         quads.add(node, rdfs::COMMENT.into_owned(), text(note)?);

@@ -17,7 +17,26 @@ const COLUMNS: [&str; 7] = [
     "contradicts",
 ];
 
-fn flat_cells(row: &ClaimRow, short: bool) -> Vec<String> {
+/// The column `--corroboration` adds after `sources`.
+const ORIGINS: &str = "origins";
+
+fn columns(corroboration: bool) -> Vec<&'static str> {
+    let mut columns = COLUMNS.to_vec();
+    if corroboration {
+        columns.insert(5, ORIGINS);
+    }
+    columns
+}
+
+fn flat_cells(row: &ClaimRow, short: bool, corroboration: bool) -> Vec<String> {
+    let mut cells = plain_cells(row, short);
+    if corroboration {
+        cells.insert(5, row.independent_origins.to_string());
+    }
+    cells
+}
+
+fn plain_cells(row: &ClaimRow, short: bool) -> Vec<String> {
     let name = |iri: &str| {
         if short {
             crate::vocab::compact(iri).unwrap_or_else(|| iri.to_owned())
@@ -45,11 +64,15 @@ fn flat_cells(row: &ClaimRow, short: bool) -> Vec<String> {
 }
 
 /// Writes claim rows as they come, except the table, which needs every row for its widths.
+/// With `corroboration`, the table, CSV and Markdown have a column of each claim's
+/// independent origins (JSON rows always carry them).
 pub fn write_claims(
     out: &mut impl Write,
     format: ClaimFormat,
+    corroboration: bool,
     rows: impl Iterator<Item = Result<ClaimRow>>,
 ) -> Result<usize> {
+    let columns = columns(corroboration);
     let mut count = 0;
     match format {
         ClaimFormat::Json => {
@@ -63,11 +86,11 @@ pub fn write_claims(
         }
         ClaimFormat::Csv => {
             let mut csv = csv::Writer::from_writer(&mut *out);
-            csv.write_record(COLUMNS.iter().copied().chain(["quote"]))
+            csv.write_record(columns.iter().copied().chain(["quote"]))
                 .map_err(csv_error)?;
             for row in rows {
                 let row = row?;
-                let mut cells = flat_cells(&row, false);
+                let mut cells = flat_cells(&row, false, corroboration);
                 cells.push(row.quote.clone().unwrap_or_default());
                 csv.write_record(&cells).map_err(csv_error)?;
                 count += 1;
@@ -75,10 +98,10 @@ pub fn write_claims(
             csv.flush()?;
         }
         ClaimFormat::Markdown => {
-            writeln!(out, "| {} |", COLUMNS.join(" | "))?;
-            writeln!(out, "|{}", "---|".repeat(COLUMNS.len()))?;
+            writeln!(out, "| {} |", columns.join(" | "))?;
+            writeln!(out, "|{}", "---|".repeat(columns.len()))?;
             for row in rows {
-                let cells: Vec<String> = flat_cells(&row?, true)
+                let cells: Vec<String> = flat_cells(&row?, true, corroboration)
                     .iter()
                     .map(|c| {
                         for_terminal(&c.replace('|', "\\|").replace('\n', " "), false).into_owned()
@@ -90,10 +113,10 @@ pub fn write_claims(
         }
         ClaimFormat::Table => {
             let rows: Vec<Vec<String>> = rows
-                .map(|row| row.map(|row| flat_cells(&row, true)))
+                .map(|row| row.map(|row| flat_cells(&row, true, corroboration)))
                 .collect::<Result<_>>()?;
             count = rows.len();
-            let headers: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+            let headers: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
             write_table(out, &headers, &rows)?;
         }
     }

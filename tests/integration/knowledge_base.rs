@@ -128,3 +128,68 @@ fn the_other_named_queries_answer() {
     );
     assert!(!history.is_empty());
 }
+
+#[test]
+fn the_knowledge_base_is_consistent_with_prov_o_under_owl_rl() {
+    // PROV-O itself (scripts/bootstrap fetches it), the ontology and the data, closed under
+    // OWL 2 RL by the owlrl package: no inconsistency, no Activity that is also an Entity.
+    let out = python(
+        "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+        &[&repo("tests/python/check_owl.py")],
+    );
+    assert!(out.contains("4 passed, 0 failed"), "{out}");
+}
+
+#[test]
+fn the_claim_report_and_the_named_query_agree_on_independent_origins() {
+    let env = Env::new();
+    let report = env.json(&["claims", "--format", "json"]);
+    let rows = report.as_array().unwrap();
+    let by_query: std::collections::BTreeMap<String, u64> =
+        bindings(&env, &["independent-origins"])
+            .iter()
+            .map(|row| {
+                (
+                    row["claim"]["value"].as_str().unwrap().to_owned(),
+                    row["origins"]["value"].as_str().unwrap().parse().unwrap(),
+                )
+            })
+            .collect();
+    assert_eq!(by_query.len(), rows.len());
+    for row in rows {
+        let claim = row["claim"].as_str().unwrap();
+        assert_eq!(
+            row["independent_origins"].as_u64(),
+            by_query.get(claim).copied(),
+            "{claim}"
+        );
+    }
+    // --single-origin is exactly the claims with one origin, and no claim rests on fewer.
+    let single: Vec<String> = env
+        .json(&["claims", "--single-origin", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["claim"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<&String> = by_query
+        .iter()
+        .filter(|(_, n)| **n == 1)
+        .map(|(claim, _)| claim)
+        .collect();
+    let mut sorted = single.clone();
+    sorted.sort();
+    assert_eq!(sorted.iter().collect::<Vec<_>>(), expected);
+    assert!(by_query.values().all(|n| *n >= 1));
+    // Every claim of the shipped base names its origins.
+    let unnamed = env.json(&[
+        "query",
+        "-e",
+        "SELECT ?c WHERE { ?c a cg:Claim FILTER NOT EXISTS { ?c prov:hadPrimarySource ?o } }",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(unnamed["results"]["bindings"], serde_json::json!([]));
+    let table = env.run(&["claims", "--corroboration", "--limit", "3"]);
+    assert!(table.lines().next().unwrap().contains("origins"), "{table}");
+}

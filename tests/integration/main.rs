@@ -19,6 +19,10 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+/// How many claims of the shipped knowledge base are unconfirmed (reported, claimed,
+/// alleged, disputed or speculative): what `claims --unconfirmed` lists on a fresh store.
+pub const SHIPPED_UNCONFIRMED: usize = 65;
+
 /// A scratch home and store for one test.
 pub struct Env {
     dir: TempDir,

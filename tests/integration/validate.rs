@@ -233,7 +233,8 @@ fn expand(name: &str) -> String {
 /// The classes (as written by `claimgraph generate`) of each kind of node the faults pick.
 const CLAIM: &[&str] = &["cg:Claim"];
 const STATUS_CHANGE: &[&str] = &["cg:StatusChange"];
-const QUOTE: &[&str] = &["oa:TextQuoteSelector"];
+const QUOTE: &[&str] = &["oa:SpecificResource"];
+const SELECTOR: &[&str] = &["oa:TextQuoteSelector"];
 const SOURCE: &[&str] = &["cg:NewsArticle", "cg:SocialMediaPost", "cg:Communique"];
 const ACTOR: &[&str] = &[
     "cg:Person",
@@ -638,6 +639,10 @@ fn inject(faults: &mut Faults) {
         .add("prov:wasAttributedTo", source)
         .expect("prov:wasAttributedTo", "Class");
     faults
+        .on("a claim whose origin is an actor", CLAIM, &[])
+        .add("prov:hadPrimarySource", actor)
+        .expect("prov:hadPrimarySource", "Class");
+    faults
         .on("a claim without a source", CLAIM, &["prov:wasDerivedFrom"])
         .remove("prov:wasDerivedFrom")
         .expect("prov:wasDerivedFrom", "MinCount");
@@ -768,12 +773,16 @@ fn inject(faults: &mut Faults) {
         .expect("prov:wasAssociatedWith", "Class");
     faults
         .on("a status change on no source", STATUS_CHANGE, &[])
-        .remove("prov:wasDerivedFrom")
-        .expect("prov:wasDerivedFrom", "MinCount");
+        .remove("prov:used")
+        .expect("prov:used", "MinCount");
     faults
-        .on("a status change derived from an event", STATUS_CHANGE, &[])
-        .add("prov:wasDerivedFrom", event)
-        .expect("prov:wasDerivedFrom", "Class");
+        .on("a status change that used an event", STATUS_CHANGE, &[])
+        .add("prov:used", event)
+        .expect("prov:used", "Class");
+    faults
+        .on("a status change derived from a source", STATUS_CHANGE, &[])
+        .add("prov:wasDerivedFrom", source)
+        .expect("prov:wasDerivedFrom", "MaxCount");
     faults
         .on(
             "a status change comment without a language",
@@ -785,29 +794,57 @@ fn inject(faults: &mut Faults) {
 
     // cg:QuoteShape.
     faults
-        .on("a quote without its text", QUOTE, &[])
+        .on("a quote without its source", QUOTE, &[])
+        .remove("oa:hasSource")
+        .expect("oa:hasSource", "MinCount");
+    faults
+        .on("a quote from two sources", QUOTE, &[])
+        .add("oa:hasSource", &format!("{source}, {other_source}"))
+        .expect("oa:hasSource", "MaxCount");
+    faults
+        .on("a quote from an actor", QUOTE, &[])
+        .replace("oa:hasSource", actor)
+        .expect("oa:hasSource", "Class");
+    faults
+        .on("a quote without its selector", QUOTE, &[])
+        .remove("oa:hasSelector")
+        .expect("oa:hasSelector", "MinCount");
+    faults
+        .on("a quote whose selector is an actor", QUOTE, &[])
+        .replace("oa:hasSelector", actor)
+        .expect("oa:hasSelector", "Class");
+
+    // cg:OriginShape.
+    faults
+        .new_node(
+            "an origin without a label or anyone behind it",
+            "id:origin-test-bare",
+            "a cg:Origin ; rdfs:label \"سرية\"@ar",
+        )
+        .expect("rdfs:label", "QualifiedMinCount")
+        .expect("prov:wasAttributedTo", "MinCount");
+
+    // cg:TextQuoteSelectorShape.
+    faults
+        .on("a quote without its text", SELECTOR, &[])
         .remove("oa:exact")
         .expect("oa:exact", "MinCount");
     faults
-        .on("a quote with two texts", QUOTE, &[])
+        .on("a quote with two texts", SELECTOR, &[])
         .add("oa:exact", "\"نص آخر\"@ar")
         .expect("oa:exact", "MaxCount");
     faults
-        .on("a quote text without a language", QUOTE, &[])
+        .on("a quote text without a language", SELECTOR, &[])
         .replace("oa:exact", "\"No language.\"")
         .expect("oa:exact", "Datatype");
     faults
-        .on("a quote without its source", QUOTE, &[])
-        .remove("dcterms:source")
-        .expect("dcterms:source", "MinCount");
+        .on("a quote with two prefixes", SELECTOR, &[])
+        .add("oa:prefix", "\"قبل\"@ar, \"قبله\"@ar")
+        .expect("oa:prefix", "MaxCount");
     faults
-        .on("a quote from two sources", QUOTE, &[])
-        .add("dcterms:source", &format!("{source}, {other_source}"))
-        .expect("dcterms:source", "MaxCount");
-    faults
-        .on("a quote from an actor", QUOTE, &[])
-        .replace("dcterms:source", actor)
-        .expect("dcterms:source", "Class");
+        .on("a quote suffix without a language", SELECTOR, &[])
+        .add("oa:suffix", "\"after\"")
+        .expect("oa:suffix", "Datatype");
 
     // cg:SourceShape.
     faults

@@ -199,6 +199,15 @@ pub struct ClaimsArgs {
     /// Only claims that rest on a single source.
     #[arg(long)]
     pub single_source: bool,
+    /// Only claims whose every source goes back to one origin: two outlets repeating the
+    /// FLA's own announcement are one origin, not two confirmations. The stronger form of
+    /// --single-source.
+    #[arg(long)]
+    pub single_origin: bool,
+    /// Show how many independent origins each claim rests on (an `origins` column; JSON rows
+    /// always carry `independent_origins`).
+    #[arg(long)]
+    pub corroboration: bool,
     /// The report as it stood at the end of that day: only claims first reported by then,
     /// each with the status it had then (from its history). Combines with every filter.
     #[arg(long, value_name = "DATE")]

@@ -21,6 +21,7 @@ pub(crate) fn run(cli: &Cli, args: &ClaimsArgs, out: &mut impl Write) -> Result<
         claimant: args.claimant.as_deref().map(terms::entity).transpose()?,
         contested: args.contested,
         single_source: args.single_source,
+        single_origin: args.single_origin,
         as_of: args.as_of.as_deref().map(terms::date).transpose()?,
         changed_since: args.changed_since.as_deref().map(terms::date).transpose()?,
         limit: args.limit,
@@ -39,5 +40,8 @@ pub(crate) fn run(cli: &Cli, args: &ClaimsArgs, out: &mut impl Write) -> Result<
     } else {
         Outcome::Clean
     };
-    written(outcome, render::write_claims(out, args.format, rows))
+    written(
+        outcome,
+        render::write_claims(out, args.format, args.corroboration, rows),
+    )
 }

@@ -568,15 +568,22 @@ impl ClaimWriter {
         }
         sink.end()?;
 
-        // The quote.
+        // The quote: a part of the first source, picked out by a selector.
         self.id.truncate(id_len);
         self.id.push_str("-quote");
         sink.subject(&self.id);
-        sink.add(&terms.rdf_type, Obj::Term(&terms.selector));
-        sink.add(&terms.exact, Obj::Lang(&self.quote, "ar"));
+        sink.add(&terms.rdf_type, Obj::Term(&terms.specific_resource));
         self.other.clear();
         ids.source(&mut self.other, plan.sources[0].index);
-        sink.add(&terms.dc_source, Obj::Id(&self.other));
+        sink.add(&terms.has_source, Obj::Id(&self.other));
+        self.other.clear();
+        self.other.push_str(&self.id);
+        self.other.push_str("-selector");
+        sink.add(&terms.has_selector, Obj::Id(&self.other));
+        sink.end()?;
+        sink.subject(&self.other);
+        sink.add(&terms.rdf_type, Obj::Term(&terms.selector));
+        sink.add(&terms.exact, Obj::Lang(&self.quote, "ar"));
         sink.end()?;
 
         // The status history.
@@ -602,7 +609,7 @@ impl ClaimWriter {
                 Basis::Source(s) => ids.source(&mut self.other, s),
                 Basis::Review(q) => Ids::review(&mut self.other, q),
             }
-            sink.add(&terms.derived_from, Obj::Id(&self.other));
+            sink.add(&terms.used, Obj::Id(&self.other));
             sink.end()?;
         }
         Ok(())
