@@ -8,6 +8,7 @@
 //! Shapes that use SHACL-SPARQL or other features beyond Core are refused, not skipped.
 
 mod check;
+mod data;
 mod graph;
 mod path;
 mod report;
@@ -18,6 +19,7 @@ use crate::error::Result;
 use crate::parse::{self, Input};
 use crate::store::{ClaimStore, Overlay, Quads};
 use check::{Checker, Found};
+use data::DataGraph;
 #[cfg(test)]
 use graph::MAX_NESTING;
 use oxigraph::model::{Dataset, Graph, Term, Triple};
@@ -102,7 +104,18 @@ impl Shapes {
     /// Checks `inputs` on their own: the data graph is their union and nothing else, which
     /// is the answer any SHACL processor gives for the same data and shapes.
     pub fn validate_standalone(&self, inputs: Vec<Input<'_>>) -> Result<Report<'_>> {
-        self.check(&scratch_dataset(inputs)?)
+        let mut files = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            let graph = input.default_graph()?;
+            files.push(parse::quads(input, None, Some(&graph))?);
+        }
+        let data = DataGraph::from_triples(
+            files
+                .into_iter()
+                .flatten()
+                .map(|quad| quad.map(Triple::from)),
+        )?;
+        self.check(&data)
     }
 
     /// Checks the nodes in `focus` (those that some shape targets) in `data`: what a write
