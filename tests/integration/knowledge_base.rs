@@ -22,13 +22,18 @@ fn values<'a>(rows: &'a [Value], variable: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Runs one of the repository's Python checks as a script; fails the test when it fails.
+fn python_script(path: &str) -> String {
+    python(
+        "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+        &[&repo(path)],
+    )
+}
+
 #[test]
 fn the_python_cross_check_passes() {
     // rdflib's SPARQL engine and pySHACL, run over the same files (tests/python/check_kb.py).
-    let out = python(
-        "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
-        &[&repo("tests/python/check_kb.py")],
-    );
+    let out = python_script("tests/python/check_kb.py");
     assert!(out.contains("rdflib-triples:"), "{out}");
 }
 
@@ -133,10 +138,7 @@ fn the_other_named_queries_answer() {
 fn the_knowledge_base_is_consistent_with_prov_o_under_owl_rl() {
     // PROV-O itself (scripts/bootstrap fetches it), the ontology and the data, closed under
     // OWL 2 RL by the owlrl package: no inconsistency, no Activity that is also an Entity.
-    let out = python(
-        "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
-        &[&repo("tests/python/check_owl.py")],
-    );
+    let out = python_script("tests/python/check_owl.py");
     assert!(out.contains("4 passed, 0 failed"), "{out}");
 }
 
