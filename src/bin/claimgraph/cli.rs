@@ -89,8 +89,11 @@ pub enum Command {
     /// Load RDF files into the store, each into a named graph of its own.
     ///
     /// The format comes from the extension (.ttl .trig .nt .nq .rdf .xml .owl .jsonld) or
-    /// --format. A file that fails to parse loads nothing; the error names its line and
-    /// column. Files of 1 MiB or more use the bulk loader, with a progress bar on a terminal.
+    /// --format. All or nothing: given several files, every one is read through before any is
+    /// written, and a file that fails to parse loads nothing; the error names its line and
+    /// column. A TriG or N-Quads file may fill graphs of its own besides its target, never one
+    /// that the shipped knowledge base, the edits or another file owns; --replace replaces
+    /// them all. Files of 1 MiB or more use the bulk loader, with a progress bar on a terminal.
     /// After a million triples or more, the store is compacted so that queries and exports
     /// read it fast: give several large files to one command to compact once.
     ///
