@@ -125,10 +125,7 @@ pub fn load(
         Input::Reader { .. } => (None, None),
     };
     let origin = origin_of(&input)?;
-    let graph = match &options.graph {
-        Some(graph) => graph.clone(),
-        None => input.default_graph()?,
-    };
+    let graph = target_graph(&input, options)?;
     let owners = Owners::new(store, &origin, &graph);
     let also_replace = owners.earlier_graphs();
     let bulk = size.is_none_or(|size| size >= BULK_THRESHOLD_BYTES);
@@ -141,29 +138,22 @@ pub fn load(
     let started = Instant::now();
     let mut triples = 0u64;
     let mut other_graphs: HashMap<NamedNode, u64> = HashMap::new();
-    let quads = parse::parser(format, Some(&graph))
-        .for_reader(reader)
-        .map(|quad| {
-            let quad = quad.map_err(|e| parse::error(&shown, e))?;
-            owners.admit(&shown, &quad.graph_name)?;
-            Ok(quad)
-        })
-        .inspect(|quad| {
-            if let Ok(quad) = quad {
-                if let GraphName::NamedNode(other) = &quad.graph_name
-                    && other != &graph
-                {
-                    *other_graphs.entry(other.clone()).or_default() += 1;
-                }
-                triples += 1;
-                if bulk && triples.is_multiple_of(100_000) {
-                    progress(Progress::Triples {
-                        triples,
-                        elapsed: started.elapsed(),
-                    });
-                }
+    let quads = admitted_quads(&shown, format, &graph, &owners, reader).inspect(|quad| {
+        if let Ok(quad) = quad {
+            if let GraphName::NamedNode(other) = &quad.graph_name
+                && other != &graph
+            {
+                *other_graphs.entry(other.clone()).or_default() += 1;
             }
-        });
+            triples += 1;
+            if bulk && triples.is_multiple_of(100_000) {
+                progress(Progress::Triples {
+                    triples,
+                    elapsed: started.elapsed(),
+                });
+            }
+        }
+    });
     let method = if bulk {
         progress(Progress::Started { size });
         Method::Bulk
@@ -201,23 +191,41 @@ pub fn load(
     let written = written?;
     let mut other_graphs: Vec<(NamedNode, u64)> = other_graphs.into_iter().collect();
     other_graphs.sort();
-    let dropped = if options.replace {
-        also_replace
-            .into_iter()
-            .filter(|g| !other_graphs.iter().any(|(other, _)| other == g))
-            .collect()
-    } else {
-        Vec::new()
-    };
     Ok(Loaded {
         input: shown,
         graph,
         triples: written.quads,
         other_graphs,
-        dropped,
+        dropped: written.dropped,
         merged: written.merged,
         bulk,
     })
+}
+
+/// The graph `input` loads into: the one the options name, else the input's own.
+fn target_graph(input: &Input<'_>, options: &LoadOptions) -> Result<NamedNode> {
+    match &options.graph {
+        Some(graph) => Ok(graph.clone()),
+        None => input.default_graph(),
+    }
+}
+
+/// The quads of `reader` as `format`, into `graph` by default, each parse error placed in
+/// `shown` and each graph checked against `owners`: what a load writes and a check reads.
+fn admitted_quads<'a>(
+    shown: &'a str,
+    format: RdfFormat,
+    graph: &NamedNode,
+    owners: &'a Owners,
+    reader: impl Read + 'a,
+) -> impl Iterator<Item = Result<oxigraph::model::Quad>> + 'a {
+    parse::parser(format, Some(graph))
+        .for_reader(reader)
+        .map(move |quad| {
+            let quad = quad.map_err(|e| parse::error(shown, e))?;
+            owners.admit(shown, &quad.graph_name)?;
+            Ok(quad)
+        })
 }
 
 /// Where the manifest will say `input`'s graphs came from.
@@ -238,7 +246,7 @@ struct Owners {
     /// The database, for graphs the manifest does not record (a handle of its own, since the
     /// write borrows the store while the input is read).
     db: oxigraph::store::Store,
-    /// Each recorded graph, and whether the input owns it.
+    /// Each graph the manifest records, with its origin.
     recorded: HashMap<NamedNode, Origin>,
     origin: Origin,
     target: NamedNode,
@@ -321,15 +329,11 @@ pub fn check(store: &ClaimStore, input: Input<'_>, options: &LoadOptions) -> Res
     let shown = input.name();
     let format = input.format(options.format)?;
     let origin = origin_of(&input)?;
-    let graph = match &options.graph {
-        Some(graph) => graph.clone(),
-        None => input.default_graph()?,
-    };
+    let graph = target_graph(&input, options)?;
     let owners = Owners::new(store, &origin, &graph);
     let mut quads = 0;
-    for quad in parse::parser(format, Some(&graph)).for_reader(input.open(format)?) {
-        let quad = quad.map_err(|e| parse::error(&shown, e))?;
-        owners.admit(&shown, &quad.graph_name)?;
+    for quad in admitted_quads(&shown, format, &graph, &owners, input.open(format)?) {
+        quad?;
         quads += 1;
     }
     Ok(quads)

@@ -62,9 +62,20 @@ pub(crate) fn closest<'a>(
     known: impl IntoIterator<Item = &'a str>,
     threshold: f64,
 ) -> Option<&'a str> {
+    closest_by(typed, known, |candidate| candidate, threshold)
+}
+
+/// The one of `known` whose `name` is most like `typed`, as [`closest`] (for candidates that
+/// are compared by a part of them, such as an IRI by its local name).
+pub(crate) fn closest_by<T>(
+    typed: &str,
+    known: impl IntoIterator<Item = T>,
+    name: impl Fn(&T) -> &str,
+    threshold: f64,
+) -> Option<T> {
     known
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(typed, candidate), candidate))
+        .map(|candidate| (strsim::jaro_winkler(typed, name(&candidate)), candidate))
         .filter(|(score, _)| *score > threshold)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)

@@ -323,17 +323,13 @@ impl<'a> Sheet<'a> {
         if kind == Kind::Subject {
             candidates.extend(self.defined.get("actor").into_iter().flatten());
         }
-        candidates
-            .into_iter()
-            .map(|iri| {
-                (
-                    strsim::jaro_winkler(local, crate::vocab::local_name(iri.as_str())),
-                    iri,
-                )
-            })
-            .filter(|(score, _)| *score > 0.75)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, iri)| compact(iri.as_str()).unwrap_or_else(|| iri.to_string()))
+        terms::closest_by(
+            local,
+            candidates,
+            |iri| crate::vocab::local_name(iri.as_str()),
+            0.75,
+        )
+        .map(|iri| compact(iri.as_str()).unwrap_or_else(|| iri.to_string()))
     }
 }
 
@@ -482,12 +478,13 @@ impl RowReader<'_, '_> {
         if table.iter().any(|(n, _)| n.eq_ignore_ascii_case(&value)) {
             return Some(value.to_lowercase());
         }
-        let closest = table
-            .iter()
-            .map(|(n, _)| (strsim::jaro_winkler(&value.to_lowercase(), n), *n))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, n)| n)
-            .unwrap_or_default();
+        // Any entry of the table is suggested, however unlike: the table is short.
+        let closest = terms::closest(
+            &value.to_lowercase(),
+            table.iter().map(|(n, _)| *n),
+            f64::NEG_INFINITY,
+        )
+        .unwrap_or_default();
         self.problem(
             name,
             format!("`{value}` is not {what}; did you mean {closest}?"),

@@ -166,12 +166,13 @@ pub(crate) fn require(data: &dyn Quads, iri: &NamedNode, kind: Kind) -> Result<(
 /// The error for a name that is not a known `kind`, with the closest known one.
 pub(crate) fn unknown(data: &dyn Quads, name: &str, kind: Kind) -> Result<Error> {
     let typed = local_name(name);
-    let closest = known(data, kind)?
-        .into_iter()
-        .map(|iri| (strsim::jaro_winkler(typed, local_name(iri.as_str())), iri))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, iri)| crate::vocab::compact(iri.as_str()).unwrap_or_else(|| iri.to_string()));
+    let closest = crate::terms::closest_by(
+        typed,
+        known(data, kind)?,
+        |iri| local_name(iri.as_str()),
+        0.75,
+    )
+    .map(|iri| crate::vocab::compact(iri.as_str()).unwrap_or_else(|| iri.to_string()));
     Ok(Error::UnknownEntity {
         name: name.into(),
         kind: kind.noun().into(),

@@ -17,13 +17,14 @@ const COLUMNS: [&str; 7] = [
     "contradicts",
 ];
 
-/// The column `--corroboration` adds after `sources`.
+/// The column `--corroboration` adds, and where: after `sources`.
 const ORIGINS: &str = "origins";
+const ORIGINS_AT: usize = 5;
 
 fn columns(corroboration: bool) -> Vec<&'static str> {
     let mut columns = COLUMNS.to_vec();
     if corroboration {
-        columns.insert(5, ORIGINS);
+        columns.insert(ORIGINS_AT, ORIGINS);
     }
     columns
 }
@@ -31,7 +32,7 @@ fn columns(corroboration: bool) -> Vec<&'static str> {
 fn flat_cells(row: &ClaimRow, short: bool, corroboration: bool) -> Vec<String> {
     let mut cells = plain_cells(row, short);
     if corroboration {
-        cells.insert(5, row.independent_origins.to_string());
+        cells.insert(ORIGINS_AT, row.independent_origins.to_string());
     }
     cells
 }

@@ -51,12 +51,14 @@ pub(crate) enum Method {
 }
 
 /// What a load into one graph did.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Written {
     /// Quads read from the input.
     pub(crate) quads: u64,
     /// The graph already held quads and was not replaced: the new ones were added.
     pub(crate) merged: bool,
+    /// Graphs of `also_replace` that the input no longer holds: they were dropped.
+    pub(crate) dropped: Vec<NamedNode>,
 }
 
 /// The graph where a unit's marker lives between its commit and the end of its bookkeeping.
@@ -238,9 +240,11 @@ impl ClaimStore {
             unit.replace(other);
         }
         let mut count = 0u64;
+        let dropped;
         let on_disk = self.dir().is_some();
-        // The manifest records every named graph the input wrote into as the input's.
-        let record_all = |unit: &mut Unit, record: GraphRecord| {
+        // The manifest records every named graph the input wrote into as the input's, and
+        // forgets those of its earlier graphs it no longer fills; returns the latter.
+        let record_all = |unit: &mut Unit, record: GraphRecord| -> Vec<NamedNode> {
             let others: Vec<NamedNode> = unit
                 .other_facts
                 .keys()
@@ -249,10 +253,13 @@ impl ClaimStore {
                     _ => None,
                 })
                 .collect();
-            for other in also_replace {
-                if !others.contains(other) {
-                    unit.set_record(other, None);
-                }
+            let dropped: Vec<NamedNode> = also_replace
+                .iter()
+                .filter(|other| !others.contains(other))
+                .cloned()
+                .collect();
+            for other in &dropped {
+                unit.set_record(other, None);
             }
             for other in &others {
                 let part = GraphRecord {
@@ -262,6 +269,7 @@ impl ClaimStore {
                 unit.set_record(other, Some(part));
             }
             unit.set_record(graph, Some(record));
+            dropped
         };
         match method {
             Method::Transaction => {
@@ -278,7 +286,7 @@ impl ClaimStore {
                     transaction.insert(&quad);
                     count += 1;
                 }
-                record_all(&mut unit, record());
+                dropped = record_all(&mut unit, record());
                 self.begin(&mut unit.intent)?;
                 if on_disk {
                     transaction.insert(&marker(generation));
@@ -312,7 +320,7 @@ impl ClaimStore {
                     .chain(on_disk.then(|| Ok(marker(generation))))
                     .chain(staging.as_ref().map(|s| Ok(staging_sentinel(s))));
                 loader.load_ok_quads::<crate::Error, crate::Error>(stream)?;
-                record_all(&mut unit, record());
+                dropped = record_all(&mut unit, record());
                 if let Some(staging) = &staging {
                     unit.intent.staging = Some((graph.as_str().into(), staging.as_str().into()));
                 }
@@ -330,6 +338,7 @@ impl ClaimStore {
         Ok(Written {
             quads: count,
             merged,
+            dropped,
         })
     }
 
