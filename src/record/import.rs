@@ -448,8 +448,23 @@ impl RowReader<'_, '_> {
         }) else {
             return Ok(Vec::new());
         };
+        let listed: Vec<&str> = value
+            .split('|')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        // A cell of separators only (`||`) names nothing: as good as empty.
+        if listed.is_empty() {
+            if required {
+                self.problem(
+                    name,
+                    format!("missing: a {} row needs {what}", self.kind()),
+                );
+            }
+            return Ok(Vec::new());
+        }
         let mut found = Vec::new();
-        for typed in value.split('|').map(str::trim).filter(|t| !t.is_empty()) {
+        for typed in listed {
             let iri = match terms::entity(typed) {
                 Ok(iri) => iri,
                 Err(e) => {
@@ -585,6 +600,12 @@ impl RowReader<'_, '_> {
     fn source(&mut self) -> Result<Option<Item>> {
         let kind = self.choice("class", SOURCE_KINDS, "a kind of source");
         let publisher = self.entities("publisher", Kind::Actor, "its publisher", true)?;
+        if publisher.len() > 1 {
+            self.problem(
+                "publisher",
+                format!("a source has one publisher; this cell names {}", publisher.len()),
+            );
+        }
         let published = self.date("date", "the date it was published");
         let language = self.required("language", "its language");
         let title = self.texts();
