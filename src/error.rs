@@ -297,6 +297,21 @@ pub enum Error {
     /// The SHACL shapes use a feature the built-in validator does not implement.
     #[error("unsupported SHACL in the shapes: {0}")]
     UnsupportedShapes(String),
+    /// A server cannot listen where it was asked to (the port is taken, or not ours to use).
+    #[error("cannot listen on {address}")]
+    Listen {
+        /// The address asked for.
+        address: String,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// An answer holds more rows (or triples) than the limit a front end set for one answer.
+    #[error("the answer holds more than {limit} rows, the most one answer may hold here")]
+    ResultTooLarge {
+        /// The limit.
+        limit: usize,
+    },
     /// The input is nested deeper or is more intricate than claimgraph handles, and working on
     /// it would exhaust the stack or run without end.
     #[error("{what}")]
@@ -322,6 +337,7 @@ impl Error {
             | Error::FormatMismatch { .. }
             | Error::UnsupportedShapes(_)
             | Error::NoShapes { .. }
+            | Error::ResultTooLarge { .. }
             | Error::NotAQuery { .. } => ErrorClass::Usage,
             Error::UnknownQuery { .. } | Error::UnknownEntity { .. } => ErrorClass::NotFound,
             Error::Exists { .. } => ErrorClass::Conflict,
@@ -333,7 +349,9 @@ impl Error {
                 ErrorClass::NotFound
             }
             Error::Syntax { .. } | Error::UnknownRdfFormat { .. } => ErrorClass::Data,
-            Error::StoreLocked { .. } | Error::Busy { .. } => ErrorClass::Conflict,
+            Error::StoreLocked { .. } | Error::Busy { .. } | Error::Listen { .. } => {
+                ErrorClass::Conflict
+            }
             Error::Timeout(_) => ErrorClass::Timeout,
             Error::Read { .. }
             | Error::Write { .. }

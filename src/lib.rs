@@ -16,7 +16,8 @@
 //!   things users do with a store;
 //! - [`record`]: sources, actors, claims and status changes that analysts record, one
 //!   checked write each (and spreadsheets of them);
-//! - [`render`]: writing their answers for people and programs.
+//! - [`render`]: writing their answers for people and programs;
+//! - [`server`]: all of the above over HTTP (the SPARQL protocols, JSON and the web page).
 //!
 //! The library does no terminal I/O: front ends (the `claimgraph` binary) read arguments and
 //! standard input, draw progress, print and choose exit codes.
@@ -32,6 +33,7 @@ pub mod parse;
 pub mod query;
 pub mod record;
 pub mod render;
+pub mod server;
 pub mod stats;
 pub mod store;
 pub mod terms;

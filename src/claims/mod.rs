@@ -47,8 +47,30 @@ pub struct ClaimFilter {
     /// Only claims whose status changed after this day (`YYYY-MM-DD`), not counting the change
     /// that gave a claim its first status.
     pub changed_since: Option<String>,
+    /// Only claims whose statement (in any language) or evidence quote contains this text,
+    /// compared without regard to case.
+    pub search: Option<String>,
     /// At most this many rows, the oldest.
     pub limit: Option<usize>,
+}
+
+/// Which end of the report a [`page`] counts from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Oldest first, as [`report`] gives them.
+    #[default]
+    OldestFirst,
+    /// Newest first.
+    NewestFirst,
+}
+
+/// One page of the report, and how many rows the whole report has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The rows matching the filter, all pages together.
+    pub total: usize,
+    /// This page's rows, in the order asked for.
+    pub rows: Vec<ClaimRow>,
 }
 
 /// One source of a claim, as the report shows it.
@@ -106,6 +128,58 @@ pub fn report(
     filter: &ClaimFilter,
     lang: &str,
 ) -> Result<impl Iterator<Item = Result<ClaimRow>> + use<>> {
+    let lang = lang.to_owned();
+    Ok(matching(store, filter)?
+        .take(filter.limit.unwrap_or(usize::MAX))
+        .map(move |row| row.map(|row| to_row(row, &lang))))
+}
+
+/// The rows `offset..offset + limit` of the report in `order`, and the number of rows in all
+/// (`filter.limit` aside), for front ends that page through large reports. Only the page's
+/// rows are turned into [`ClaimRow`]s; the rest are counted.
+pub fn page(
+    store: &ClaimStore,
+    filter: &ClaimFilter,
+    lang: &str,
+    order: Order,
+    offset: usize,
+    limit: usize,
+) -> Result<Page> {
+    let mut total = 0;
+    let mut window = std::collections::VecDeque::new();
+    for row in matching(store, filter)? {
+        let row = row?;
+        match order {
+            Order::OldestFirst if (offset..offset.saturating_add(limit)).contains(&total) => {
+                window.push_back(row);
+            }
+            Order::OldestFirst => {}
+            // The newest rows come last: keep the last `offset + limit`, then cut `offset`.
+            Order::NewestFirst => {
+                window.push_back(row);
+                if window.len() > offset.saturating_add(limit) {
+                    window.pop_front();
+                }
+            }
+        }
+        total += 1;
+    }
+    let rows: Vec<IndexedClaim> = match order {
+        Order::OldestFirst => window.into(),
+        Order::NewestFirst => window.into_iter().rev().skip(offset).take(limit).collect(),
+    };
+    Ok(Page {
+        total,
+        rows: rows.into_iter().map(|row| to_row(row, lang)).collect(),
+    })
+}
+
+/// The index entries of the claims `filter` accepts (its `limit` aside), oldest first, each
+/// as it stood on `filter.as_of` when that is given.
+fn matching(
+    store: &ClaimStore,
+    filter: &ClaimFilter,
+) -> Result<impl Iterator<Item = Result<IndexedClaim>> + use<>> {
     let cache::ClaimIndex { header, rows } = cache::current(store)?;
     let mut statuses: Option<HashSet<String>> = filter
         .statuses
@@ -123,6 +197,7 @@ pub fn report(
     let (contested, single_source) = (filter.contested, filter.single_source);
     let single_origin = filter.single_origin;
     let changed_since = filter.changed_since.clone();
+    let search = filter.search.as_deref().map(str::to_lowercase);
     let accepts = move |claim: &IndexedClaim| {
         statuses
             .as_ref()
@@ -143,8 +218,14 @@ pub fn report(
                     .skip(1)
                     .any(|change| change.date.as_deref().is_some_and(|d| d > since))
             })
+            && search.as_deref().is_none_or(|text| {
+                claim
+                    .statements
+                    .iter()
+                    .chain(&claim.quote)
+                    .any(|(written, _)| written.to_lowercase().contains(text))
+            })
     };
-    let lang = lang.to_owned();
     let as_of = filter.as_of.clone();
     // Rows come oldest first, undated last: an as-of report stops at the first one after it.
     let reported_by_then = move |row: &Result<IndexedClaim>| match (&as_of, row) {
@@ -163,9 +244,7 @@ pub fn report(
                 None => claim,
             })
         })
-        .filter(move |row| row.as_ref().map_or(true, &accepts))
-        .take(filter.limit.unwrap_or(usize::MAX))
-        .map(move |row| row.map(|row| to_row(row, &lang))))
+        .filter(move |row| row.as_ref().map_or(true, &accepts)))
 }
 
 /// A claim as it stood at the end of `day`: its status then, and only the contradicting

@@ -22,7 +22,7 @@ use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 /// What to export.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     /// Every graph. Formats without graphs (Turtle, N-Triples, RDF/XML) get their union.
     Store,

@@ -14,7 +14,7 @@ pub use catalogue::{Header, NAMED_QUERIES, NamedQuery, Param, named_query};
 use crate::error::{Error, Result};
 use crate::store::ClaimStore;
 use crate::vocab::PREFIXES;
-use oxigraph::model::{Term, Triple, Variable};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term, Triple, Variable};
 use oxigraph::sparql::{
     PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
 };
@@ -86,6 +86,36 @@ impl Query {
         )?;
         parsed.declared = Some(query.header().params.into_iter().map(|p| p.name).collect());
         Ok(parsed)
+    }
+
+    /// Runs the query on the dataset a protocol request names (SPARQL 1.1 Protocol's
+    /// `default-graph-uri` and `named-graph-uri`), which then replaces the query's own. When
+    /// either list is given, the dataset is exactly those graphs; both empty leave the query's
+    /// dataset (by default the union of all graphs).
+    pub fn with_dataset(
+        mut self,
+        default_graphs: &[NamedNode],
+        named_graphs: &[NamedNode],
+    ) -> Self {
+        if default_graphs.is_empty() && named_graphs.is_empty() {
+            return self;
+        }
+        let dataset = self.prepared.dataset_mut();
+        dataset.set_default_graph(
+            default_graphs
+                .iter()
+                .cloned()
+                .map(GraphName::from)
+                .collect(),
+        );
+        dataset.set_available_named_graphs(
+            named_graphs
+                .iter()
+                .cloned()
+                .map(NamedOrBlankNode::from)
+                .collect(),
+        );
+        self
     }
 
     /// Binds each variable to its term. A named query refuses a name it does not declare.

@@ -456,10 +456,7 @@ impl RowReader<'_, '_> {
         // A cell of separators only (`||`) names nothing: as good as empty.
         if listed.is_empty() {
             if required {
-                self.problem(
-                    name,
-                    format!("missing: a {} row needs {what}", self.kind()),
-                );
+                self.problem(name, format!("missing: a {} row needs {what}", self.kind()));
             }
             return Ok(Vec::new());
         }
@@ -603,7 +600,10 @@ impl RowReader<'_, '_> {
         if publisher.len() > 1 {
             self.problem(
                 "publisher",
-                format!("a source has one publisher; this cell names {}", publisher.len()),
+                format!(
+                    "a source has one publisher; this cell names {}",
+                    publisher.len()
+                ),
             );
         }
         let published = self.date("date", "the date it was published");

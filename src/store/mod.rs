@@ -74,6 +74,9 @@ pub struct OpenOptions {
     /// Who this process is, for the messages of processes that wait for it
     /// (`claimgraph load x.ttl (pid 12)`).
     pub holder: String,
+    /// Say who this process is to writers even while it only reads: for long-lived readers
+    /// (a server), so that a writer is told who holds the store, not just "readers".
+    pub announce: bool,
 }
 
 impl OpenOptions {
@@ -83,6 +86,7 @@ impl OpenOptions {
             access,
             wait: Wait::none(),
             holder: format!("a claimgraph process (pid {})", std::process::id()),
+            announce: false,
         }
     }
 }
@@ -160,7 +164,7 @@ impl ClaimStore {
     /// Takes the lock, reads the manifest and opens the database: read-only under a shared
     /// lock (when there is a database to open), read-write under an exclusive one.
     fn open_disk(dir: &Path, mode: Mode, options: &OpenOptions) -> Result<Self> {
-        let lock = StoreLock::acquire(dir, mode, &options.holder, &options.wait)?;
+        let lock = StoreLock::acquire(dir, mode, &options.holder, options.announce, &options.wait)?;
         let manifest = Manifest::read(dir)?;
         let db_dir = dir.join("oxigraph");
         let db_existed = db_dir.exists();

@@ -13,6 +13,7 @@ mod knowledge_base;
 mod load;
 mod query;
 mod record;
+mod serve;
 mod validate;
 
 use assert_cmd::Command;

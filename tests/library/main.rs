@@ -3,6 +3,7 @@
 //! between. One test binary, beside the CLI's.
 
 mod properties;
+mod server;
 
 use claimgraph::claims::{ClaimFilter, ClaimRow, report};
 use claimgraph::formats::{ClaimFormat, Named, QueryOutput, Rdf};

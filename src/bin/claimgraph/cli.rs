@@ -167,6 +167,25 @@ pub enum Command {
     ///   claimgraph import --by id:claimgraph-editors claims.csv
     #[command(verbatim_doc_comment)]
     Import(ImportArgs),
+    /// Serve the store over HTTP: a SPARQL endpoint, JSON and a web page.
+    ///
+    /// The page (/) lists claims with the filters of `claims`, shows each claim with its
+    /// quote and history, events on a timeline and places on a map, and runs the named
+    /// queries; it works with no network. For tools: the SPARQL 1.1 Protocol at /sparql
+    /// (alias /query), the Graph Store Protocol's reading half at /store?graph=IRI, the claim
+    /// report at /api/claims (the JSON rows of `claims --format json`, paged) and the named
+    /// queries at /api/queries/NAME?param=value.
+    ///
+    /// The server only reads: other claimgraph commands can read the store meanwhile, and
+    /// writing commands say the server holds it. Stop it with Ctrl-C.
+    ///
+    /// Examples:
+    ///   claimgraph serve
+    ///   claimgraph serve --bind 0.0.0.0:7878 --cors
+    ///   curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=ASK%7B%7D'
+    ///   curl 'http://127.0.0.1:7878/api/claims?unconfirmed&limit=10'
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
     /// Print a shell completion script.
     ///
     /// Example: claimgraph completions bash > /etc/bash_completion.d/claimgraph
@@ -219,6 +238,10 @@ pub struct ClaimsArgs {
     /// first status does not count).
     #[arg(long, value_name = "DATE")]
     pub changed_since: Option<String>,
+    /// Only claims whose statement (in any language) or evidence quote contains TEXT,
+    /// ignoring case: --search airport, --search مطار.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
     /// At most N rows: the N oldest.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -231,6 +254,31 @@ pub struct ClaimsArgs {
     /// Exit with status 1 when the report is not empty, for CI pipelines.
     #[arg(long)]
     pub fail_if_any: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on. The default answers this machine only; give
+    /// 0.0.0.0:PORT to serve the network (the server has no login: mind who can reach it).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT")]
+    pub bind: String,
+    /// Cancel a query after this many seconds and answer 503.
+    #[arg(long, default_value = "30", value_name = "SECONDS", value_parser = seconds)]
+    pub query_timeout: Duration,
+    /// The most rows (or triples) one answer holds; a larger answer is refused with 400,
+    /// never cut short.
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub max_rows: usize,
+    /// The largest request body accepted, in bytes (413 beyond).
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    pub max_body: usize,
+    /// The most queries evaluated at once; beyond, 503 with Retry-After.
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    pub max_concurrent: usize,
+    /// Answer cross-origin requests from any web origin (CORS). Off by default, so that
+    /// pages of other sites cannot read the store through a browser.
+    #[arg(long)]
+    pub cors: bool,
 }
 
 #[derive(Debug, Args)]

@@ -96,6 +96,7 @@ fn hint(error: &Error, command: &Command) -> Option<String> {
         Error::BadParam { .. } => "write --param name=value, where value is <IRI>, prefix:name, \"text\"@lang, \"value\"^^xsd:type or plain text".into(),
         Error::ParamNotSelected { name } => format!("add ?{name} to the SELECT clause (or SELECT *)"),
         Error::StoreLocked { .. } => "wait for the other process to finish, or use another store with --store DIR or --memory".into(),
+        Error::Busy { holder, .. } if holder.contains("claimgraph serve") => "a server serves this store and only reads it: query it over HTTP meanwhile, or stop the server to write, then start it again".into(),
         Error::Busy { waited, .. } if waited.is_zero() => "wait for it with --wait SECONDS, or use another store with --store DIR or --memory".into(),
         Error::Busy { .. } => "wait longer with a larger --wait, or use another store with --store DIR or --memory".into(),
         Error::UnknownRdfFormat { .. } => "name the format with --format (turtle, trig, ntriples, nquads, rdfxml, jsonld)".into(),

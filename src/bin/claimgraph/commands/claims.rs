@@ -24,6 +24,7 @@ pub(crate) fn run(cli: &Cli, args: &ClaimsArgs, out: &mut impl Write) -> Result<
         single_origin: args.single_origin,
         as_of: args.as_of.as_deref().map(terms::date).transpose()?,
         changed_since: args.changed_since.as_deref().map(terms::date).transpose()?,
+        search: args.search.clone(),
         limit: args.limit,
     };
     let store = open(cli, Access::Read)?;

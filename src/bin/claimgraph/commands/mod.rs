@@ -11,6 +11,7 @@ mod load;
 mod queries;
 mod query;
 mod record;
+mod serve;
 mod stats;
 mod validate;
 
@@ -67,6 +68,7 @@ pub(crate) fn run(cli: &Cli) -> Result<Outcome> {
         Command::Actor(command) => record::actor(cli, command, &mut out),
         Command::Claim(command) => record::claim(cli, command, &mut out),
         Command::Import(args) => import::run(cli, args, &mut out),
+        Command::Serve(args) => serve::run(cli, args),
     };
     let outcome = outcome.and_then(|outcome| written(outcome, out.flush().map_err(Error::from)));
     outcome.map_err(|e| e.writing_to("<stdout>"))
@@ -85,6 +87,22 @@ pub(crate) fn written<T>(outcome: Outcome, result: Result<T>) -> Result<Outcome>
 /// Opens the store that `--store` / `--memory` name, waiting as `--wait` says, and prints
 /// what the store has to say.
 pub(crate) fn open(cli: &Cli, access: Access) -> Result<ClaimStore> {
+    let holder = format!(
+        "`claimgraph {}` (pid {})",
+        std::env::args().skip(1).collect::<Vec<_>>().join(" "),
+        std::process::id()
+    );
+    open_as(cli, access, holder, false)
+}
+
+/// [`open`], described to other processes as `holder`, even while only reading when
+/// `announce` (a server, which holds the store for long).
+pub(crate) fn open_as(
+    cli: &Cli,
+    access: Access,
+    holder: String,
+    announce: bool,
+) -> Result<ClaimStore> {
     let location = match (&cli.store, cli.memory) {
         (_, true) => Location::Memory,
         (Some(dir), false) => Location::Disk(dir.clone()),
@@ -98,11 +116,8 @@ pub(crate) fn open(cli: &Cli, access: Access) -> Result<ClaimStore> {
                 eprintln!("note: waiting for the store: {holder}");
             })),
         },
-        holder: format!(
-            "`claimgraph {}` (pid {})",
-            std::env::args().skip(1).collect::<Vec<_>>().join(" "),
-            std::process::id()
-        ),
+        holder,
+        announce,
     };
     let store = ClaimStore::open_with(&location, options)?;
     print_notices(&store);
