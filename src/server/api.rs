@@ -75,10 +75,10 @@ pub(super) fn claims(service: &Service, request: &Request<Body>) -> Answer {
             }
             _ => {
                 let closest = terms::closest(name, CLAIMS_PARAMS.iter().copied(), 0.7)
-                    .map(|c| format!("; did you mean {c}?"))
+                    .map(|c| format!(" (did you mean {c}?)"))
                     .unwrap_or_default();
                 return Err(Refusal::bad_request(format!(
-                    "/api/claims takes no parameter `{name}`{closest} It takes {}",
+                    "/api/claims takes no parameter `{name}`{closest}; it takes {}",
                     CLAIMS_PARAMS.join(", ")
                 )));
             }

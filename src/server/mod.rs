@@ -23,8 +23,8 @@ use crate::error::{Error, ErrorClass};
 use crate::store::ClaimStore;
 use gate::Gate;
 use oxhttp::model::header::{
-    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW,
-    CONTENT_TYPE, ORIGIN, RETRY_AFTER,
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ALLOW, CONTENT_TYPE, ORIGIN, RETRY_AFTER,
 };
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use std::sync::Arc;
@@ -249,9 +249,13 @@ impl Service {
         }
         let mut response = self.route(request).unwrap_or_else(Refusal::into_response);
         if self.options.cors && request.headers().contains_key(ORIGIN) {
-            response
-                .headers_mut()
-                .insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+            let headers = response.headers_mut();
+            headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+            // So that a page elsewhere can page through /api/claims.
+            headers.insert(
+                ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static("x-total-count"),
+            );
         }
         response
     }

@@ -651,6 +651,10 @@ fn cors_is_off_unless_asked_for() {
     });
     let sent = send(&open, "GET", "/api/queries", &origin, "");
     assert_eq!(sent.headers["access-control-allow-origin"], "*");
+    assert_eq!(
+        sent.headers["access-control-expose-headers"],
+        "x-total-count"
+    );
     let preflight = send(&open, "OPTIONS", "/sparql", &origin, "");
     assert_eq!(preflight.status, StatusCode::NO_CONTENT);
 }
