@@ -43,6 +43,7 @@
 #   CLAIMGRAPH=path  (default target/release/claimgraph; the script never builds it)
 #   OXIGRAPH=path    (default oxigraph on PATH, else the PyPI package oxigraph==0.5.13, a
 #                    prebuilt CLI, installed into bench/work/oxigraph-venv)
+#   PREPARE_ONLY=1   generate and load (step 1), then stop: to prepare while the machine is busy
 #   CLAIM=<IRI>      the claim the named queries are bound to (default: the generated claim
 #                    with the most status changes among the first ones in the file)
 
@@ -359,6 +360,10 @@ main() {
     : > "$RUNS_TSV"
     : > "$COMMANDS"
     prepare_data
+    if [ "${PREPARE_ONLY:-0}" = 1 ]; then
+        log "PREPARE_ONLY=1: the data and stores are ready; no measurement"
+        return 0
+    fi
 
     local claim
     claim="$(pick_claim)"
