@@ -21,3 +21,14 @@ pub struct Violation {
     /// The shape that failed.
     pub shape: String,
 }
+
+impl std::fmt::Display for Violation {
+    /// `focus (path): message`, the line a person reads.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.focus)?;
+        if let Some(path) = &self.path {
+            write!(f, " ({path})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}

@@ -11,8 +11,10 @@
 
 mod import;
 mod names;
+mod update;
 
 pub use import::{Imported, TEMPLATE, import};
+pub use update::{Updated, update};
 
 use crate::claims::update_index;
 use crate::error::{Error, Result};
@@ -560,8 +562,27 @@ fn write(
     changed: &[NamedNode],
 ) -> Result<()> {
     let shapes = Shapes::shipped()?;
+    let focus = focus_of(&quads.quads);
+    store.apply_edit(
+        |edit| {
+            for quad in &quads.quads {
+                edit.insert(quad)?;
+            }
+            for claim in claims {
+                edit.follow_history(claim.clone());
+            }
+            Ok(())
+        },
+        |(), data| conforms(&shapes, data, &focus),
+    )?;
+    update_index(store, added, changed)
+}
+
+/// The nodes an edit of `quads` may have made invalid: their subjects, and the things they
+/// point to (a claim's source, its claimant), whose shapes may count them.
+fn focus_of<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> Vec<Term> {
     let mut focus: Vec<Term> = Vec::new();
-    for quad in &quads.quads {
+    for quad in quads {
         focus.push(quad.subject.clone().into());
         if matches!(quad.object, Term::NamedNode(_)) && quad.predicate != rdf::TYPE {
             focus.push(quad.object.clone());
@@ -569,15 +590,17 @@ fn write(
     }
     focus.sort_by_cached_key(ToString::to_string);
     focus.dedup();
-    store.apply_edit(&quads.quads, &[], claims, |data| {
-        let violations = shapes.check_nodes(data, &focus)?;
-        if violations.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid { violations })
-        }
-    })?;
-    update_index(store, added, changed)
+    focus
+}
+
+/// Fails with the violations when the `focus` nodes of `data` do not conform to `shapes`.
+fn conforms(shapes: &Shapes, data: &dyn Quads, focus: &[Term]) -> Result<()> {
+    let violations = shapes.check_nodes(data, focus)?;
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid { violations })
+    }
 }
 
 /// The class `name` stands for in `table` (`armed-group` → `cg:ArmedGroup`).

@@ -23,7 +23,7 @@ pub use manifest::{GraphRecord, Origin};
 pub use notice::Notice;
 pub(crate) use read::{Overlay, Quads};
 pub use shipped::{SHIPPED, ShippedFile};
-pub(crate) use write::{Method, edits_record};
+pub(crate) use write::{Edit, Method, edits_record};
 
 use crate::error::{Error, Result};
 use crate::facts::Facts;

@@ -34,6 +34,7 @@ use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
 };
+use oxigraph::store::Transaction;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
@@ -470,31 +471,31 @@ impl ClaimStore {
         Ok(fixes)
     }
 
-    /// Writes an edit as one unit: `remove` and `insert` in one transaction, the status of
-    /// each of `claims` brought in line with its history, and `check` given the result to
-    /// read before it commits (an error from it leaves the store unchanged).
-    pub(crate) fn apply_edit(
+    /// Writes an edit as one unit in one transaction: `edit` adds and removes quads through
+    /// the [`Edit`] it is given (reading the store as changed so far), the status of each
+    /// claim it names is brought in line with its history, and `check` is given the result to
+    /// read (with what `edit` returned) before it commits. An error from either leaves the store unchanged.
+    pub(crate) fn apply_edit<T>(
         &mut self,
-        insert: &[Quad],
-        remove: &[Quad],
-        claims: &[NamedNode],
-        check: impl FnOnce(&dyn Quads) -> Result<()>,
-    ) -> Result<()> {
+        edit: impl FnOnce(&mut Edit<'_, '_>) -> Result<T>,
+        check: impl FnOnce(&T, &dyn Quads) -> Result<()>,
+    ) -> Result<T> {
         self.ensure_writable()?;
         let generation = self.manifest.generation + 1;
         let edits = NamedNode::new_unchecked(EDITS_GRAPH);
         let mut unit = Unit::new(generation, Some(GraphName::from(edits.clone())));
         let mut transaction = self.db.start_transaction()?;
-        for quad in remove {
-            transaction.remove(quad);
-            unit.observe_removed(quad);
-        }
-        for quad in insert {
-            transaction.insert(quad);
-            unit.observe(quad);
-        }
+        let mut editing = Edit {
+            transaction: &mut transaction,
+            unit: &mut unit,
+            claims: Vec::new(),
+        };
+        let made = edit(&mut editing)?;
+        let mut claims = std::mem::take(&mut editing.claims);
+        claims.sort();
+        claims.dedup();
         let mut fixes = Vec::new();
-        for claim in claims {
+        for claim in &claims {
             let fix = status::fix(&transaction, claim.as_ref())?;
             for quad in &fix.remove {
                 transaction.remove(quad);
@@ -505,13 +506,50 @@ impl ClaimStore {
             fixes.push(fix);
         }
         unit.observe_fixes(&fixes);
-        check(&transaction)?;
+        check(&made, &transaction)?;
         unit.set_record(&edits, Some(edits_record()));
         self.begin(&mut unit.intent)?;
         if self.dir().is_some() {
             transaction.insert(&marker(generation));
         }
         transaction.commit()?;
+        self.finish(unit)?;
+        Ok(made)
+    }
+
+    /// Drops `graph`, its content and its manifest record, as one unit; the claims whose
+    /// status it stated follow their history in what is left.
+    pub(crate) fn drop_graph(&mut self, graph: &NamedNode) -> Result<()> {
+        self.ensure_writable()?;
+        let generation = self.manifest.generation + 1;
+        let mut unit = Unit::new(generation, None);
+        // Claims whose history loses changes: after the drop, the graph cannot tell them.
+        let mut changed: Vec<String> = Quads::quads(
+            &self.db,
+            None,
+            Some(cg::STATUS_CHANGE),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        )?
+        .into_iter()
+        .filter_map(|quad| match quad.subject {
+            NamedOrBlankNode::NamedNode(claim) => Some(claim.into_string()),
+            NamedOrBlankNode::BlankNode(_) => None,
+        })
+        .collect();
+        changed.sort();
+        changed.dedup();
+        let mut transaction = self.db.start_transaction()?;
+        transaction.remove_named_graph(graph.as_ref())?;
+        unit.replace(graph);
+        unit.set_record(graph, None);
+        self.begin(&mut unit.intent)?;
+        if self.dir().is_some() {
+            transaction.insert(&marker(generation));
+        }
+        transaction.commit()?;
+        let fixes = self.fix_statuses(&unit.intent.graphs, Some(changed))?;
+        unit.observe_fixes(&fixes);
         self.finish(unit)
     }
 
@@ -529,6 +567,12 @@ impl ClaimStore {
                 // Appending keeps a small edit cheap on a large graph; a kill in the middle
                 // leaves a file that reads as damaged, so the graph is read again.
                 append(&path, seen.records_bytes())?;
+                // A copy kept in memory since an earlier write lacks what was just appended:
+                // the file is the one to read from now on.
+                self.facts
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .remove(&key);
             } else {
                 let facts = match self.kept_facts(&key)? {
                     Some(kept) => {
@@ -746,6 +790,46 @@ impl ClaimStore {
             })
             .map(|(iri, _)| NamedNode::new_unchecked(iri.as_str()))
             .collect()
+    }
+}
+
+/// An edit under way (see [`ClaimStore::apply_edit`]): every change goes through it, so that
+/// the facts the claim index is built from see exactly what the transaction changed.
+pub(crate) struct Edit<'a, 't> {
+    transaction: &'a mut Transaction<'t>,
+    unit: &'a mut Unit,
+    claims: Vec<NamedNode>,
+}
+
+impl<'t> Edit<'_, 't> {
+    /// Adds `quad`; false when the store held it already.
+    pub(crate) fn insert(&mut self, quad: &Quad) -> Result<bool> {
+        if self.transaction.contains(quad)? {
+            return Ok(false);
+        }
+        self.transaction.insert(quad);
+        self.unit.observe(quad);
+        Ok(true)
+    }
+
+    /// Removes `quad`; false when the store did not hold it.
+    pub(crate) fn remove(&mut self, quad: &Quad) -> Result<bool> {
+        if !self.transaction.contains(quad)? {
+            return Ok(false);
+        }
+        self.transaction.remove(quad);
+        self.unit.observe_removed(quad);
+        Ok(true)
+    }
+
+    /// The claim's status is to follow its history once the edit is made.
+    pub(crate) fn follow_history(&mut self, claim: NamedNode) {
+        self.claims.push(claim);
+    }
+
+    /// The store as the edit has changed it so far.
+    pub(crate) fn data(&self) -> &Transaction<'t> {
+        self.transaction
     }
 }
 

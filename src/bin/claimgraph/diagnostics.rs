@@ -26,13 +26,8 @@ pub(crate) fn print_error(error: &Error, command: &Command) {
             }
         }
         Error::Invalid { violations } => {
-            for v in violations {
-                let path = v
-                    .path
-                    .as_deref()
-                    .map(|p| format!(" ({p})"))
-                    .unwrap_or_default();
-                let _ = writeln!(stderr, "  {}{path}: {}", v.focus, v.message);
+            for violation in violations {
+                let _ = writeln!(stderr, "  {violation}");
             }
         }
         _ => {}
@@ -96,6 +91,7 @@ fn hint(error: &Error, command: &Command) -> Option<String> {
         Error::BadParam { .. } => "write --param name=value, where value is <IRI>, prefix:name, \"text\"@lang, \"value\"^^xsd:type or plain text".into(),
         Error::ParamNotSelected { name } => format!("add ?{name} to the SELECT clause (or SELECT *)"),
         Error::StoreLocked { .. } => "wait for the other process to finish, or use another store with --store DIR or --memory".into(),
+        Error::Busy { holder, .. } if holder.contains("claimgraph serve --writable") => "a server holds this store and takes writes: query it at /sparql, and write through it (SPARQL Update at /update, whole graphs with PUT /store?graph=IRI, with its token)".into(),
         Error::Busy { holder, .. } if holder.contains("claimgraph serve") => "a server serves this store and only reads it: query it over HTTP meanwhile, or stop the server to write, then start it again".into(),
         Error::Busy { waited, .. } if waited.is_zero() => "wait for it with --wait SECONDS, or use another store with --store DIR or --memory".into(),
         Error::Busy { .. } => "wait longer with a larger --wait, or use another store with --store DIR or --memory".into(),
