@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{BufRead, BufReader, ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What the claim index was built from: it is current while both are unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +127,40 @@ pub(crate) fn current(store: &ClaimStore) -> Result<ClaimIndex> {
             source: ErrorKind::InvalidData.into(),
         }),
     }
+}
+
+/// The claim index parsed whole, for a reader that goes through it many times.
+pub(crate) struct HeldIndex {
+    /// Where it was read from (`None` for a store in memory) and what it was built from.
+    source: (Option<PathBuf>, Stamp),
+    pub(crate) header: IndexHeader,
+    pub(crate) rows: Vec<IndexedClaim>,
+}
+
+/// The last index held, shared by the threads of one process (a server's requests).
+static HELD: Mutex<Option<Arc<HeldIndex>>> = Mutex::new(None);
+
+/// The store's claim index, parsed and kept until the store changes: the first call after a
+/// change reads it (rebuilding it first if need be), later ones share it.
+pub(crate) fn held(store: &ClaimStore) -> Result<Arc<HeldIndex>> {
+    let source = (store.derived_dir(), stamp_of(store)?);
+    let mut held = HELD
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(index) = held.as_ref()
+        && index.source == source
+        && source.0.is_some()
+    {
+        return Ok(Arc::clone(index));
+    }
+    let ClaimIndex { header, rows } = current(store)?;
+    let index = Arc::new(HeldIndex {
+        source,
+        header,
+        rows: rows.collect::<Result<_>>()?,
+    });
+    *held = Some(Arc::clone(&index));
+    Ok(index)
 }
 
 /// Why an index file cannot be used, in words for a notice.

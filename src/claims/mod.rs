@@ -17,9 +17,10 @@ use crate::error::Result;
 use crate::labels::pick_language;
 use crate::store::ClaimStore;
 use crate::vocab::local_name;
-use index::{IndexedClaim, Named, Texts};
+use index::{IndexHeader, IndexedClaim, Named, Texts};
 use oxigraph::model::NamedNode;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Which claims the report holds.
@@ -135,8 +136,9 @@ pub fn report(
 }
 
 /// The rows `offset..offset + limit` of the report in `order`, and the number of rows in all
-/// (`filter.limit` aside), for front ends that page through large reports. Only the page's
-/// rows are turned into [`ClaimRow`]s; the rest are counted.
+/// (`filter.limit` aside), for front ends that page through large reports. The index is held
+/// in memory between calls (a server pages through it again and again: reading its file costs
+/// a second at 100,000 claims), and only the page's rows are copied out of it.
 pub fn page(
     store: &ClaimStore,
     filter: &ClaimFilter,
@@ -145,32 +147,46 @@ pub fn page(
     offset: usize,
     limit: usize,
 ) -> Result<Page> {
+    let held = cache::held(store)?;
+    let accepts = acceptor(filter, &held.header);
+    let as_of = filter.as_of.as_deref();
+    let end = offset.saturating_add(limit);
     let mut total = 0;
-    let mut window = std::collections::VecDeque::new();
-    for row in matching(store, filter)? {
-        let row = row?;
+    let mut window: std::collections::VecDeque<Cow<'_, IndexedClaim>> = Default::default();
+    for claim in held.rows.iter() {
+        let claim = match as_of {
+            // Rows come oldest first, undated last: an as-of report stops at the first one
+            // after it.
+            Some(day) if !reported_by(claim, day) => break,
+            Some(day) => Cow::Owned(as_it_stood(claim.clone(), day)),
+            None => Cow::Borrowed(claim),
+        };
+        if !accepts(&claim) {
+            continue;
+        }
         match order {
-            Order::OldestFirst if (offset..offset.saturating_add(limit)).contains(&total) => {
-                window.push_back(row);
-            }
+            Order::OldestFirst if (offset..end).contains(&total) => window.push_back(claim),
             Order::OldestFirst => {}
             // The newest rows come last: keep the last `offset + limit`, then cut `offset`.
             Order::NewestFirst => {
-                window.push_back(row);
-                if window.len() > offset.saturating_add(limit) {
+                window.push_back(claim);
+                if window.len() > end {
                     window.pop_front();
                 }
             }
         }
         total += 1;
     }
-    let rows: Vec<IndexedClaim> = match order {
+    let rows: Vec<Cow<'_, IndexedClaim>> = match order {
         Order::OldestFirst => window.into(),
         Order::NewestFirst => window.into_iter().rev().skip(offset).take(limit).collect(),
     };
     Ok(Page {
         total,
-        rows: rows.into_iter().map(|row| to_row(row, lang)).collect(),
+        rows: rows
+            .into_iter()
+            .map(|row| to_row(row.into_owned(), lang))
+            .collect(),
     })
 }
 
@@ -181,12 +197,33 @@ fn matching(
     filter: &ClaimFilter,
 ) -> Result<impl Iterator<Item = Result<IndexedClaim>> + use<>> {
     let cache::ClaimIndex { header, rows } = cache::current(store)?;
+    let accepts = acceptor(filter, &header);
+    let as_of = filter.as_of.clone();
+    // Rows come oldest first, undated last: an as-of report stops at the first one after it.
+    let reported_by_then = move |row: &Result<IndexedClaim>| match (&as_of, row) {
+        (Some(day), Ok(claim)) => reported_by(claim, day),
+        _ => true,
+    };
+    let as_of = filter.as_of.clone();
+    Ok(rows
+        .take_while(reported_by_then)
+        .map(move |row| {
+            row.map(|claim| match &as_of {
+                Some(day) => as_it_stood(claim, day),
+                None => claim,
+            })
+        })
+        .filter(move |row| row.as_ref().map_or(true, &accepts)))
+}
+
+/// Whether `filter` (its `limit` and `as_of` aside) accepts an index entry.
+fn acceptor(filter: &ClaimFilter, header: &IndexHeader) -> impl Fn(&IndexedClaim) -> bool + use<> {
     let mut statuses: Option<HashSet<String>> = filter
         .statuses
         .as_ref()
         .map(|s| s.iter().map(|n| n.as_str().to_owned()).collect());
     if filter.unconfirmed {
-        let unconfirmed: HashSet<String> = header.unconfirmed.into_iter().collect();
+        let unconfirmed: HashSet<String> = header.unconfirmed.iter().cloned().collect();
         statuses = Some(match statuses {
             Some(chosen) => chosen.intersection(&unconfirmed).cloned().collect(),
             None => unconfirmed,
@@ -198,7 +235,7 @@ fn matching(
     let single_origin = filter.single_origin;
     let changed_since = filter.changed_since.clone();
     let search = filter.search.as_deref().map(str::to_lowercase);
-    let accepts = move |claim: &IndexedClaim| {
+    move |claim: &IndexedClaim| {
         statuses
             .as_ref()
             .is_none_or(|statuses| claim.status.as_ref().is_some_and(|s| statuses.contains(s)))
@@ -225,26 +262,15 @@ fn matching(
                     .chain(&claim.quote)
                     .any(|(written, _)| written.to_lowercase().contains(text))
             })
-    };
-    let as_of = filter.as_of.clone();
-    // Rows come oldest first, undated last: an as-of report stops at the first one after it.
-    let reported_by_then = move |row: &Result<IndexedClaim>| match (&as_of, row) {
-        (Some(day), Ok(claim)) => claim
-            .first_reported
-            .as_deref()
-            .is_some_and(|reported| reported <= day.as_str()),
-        _ => true,
-    };
-    let as_of = filter.as_of.clone();
-    Ok(rows
-        .take_while(reported_by_then)
-        .map(move |row| {
-            row.map(|claim| match &as_of {
-                Some(day) => as_it_stood(claim, day),
-                None => claim,
-            })
-        })
-        .filter(move |row| row.as_ref().map_or(true, &accepts)))
+    }
+}
+
+/// Whether the claim was first reported by the end of `day`.
+fn reported_by(claim: &IndexedClaim, day: &str) -> bool {
+    claim
+        .first_reported
+        .as_deref()
+        .is_some_and(|reported| reported <= day)
 }
 
 /// A claim as it stood at the end of `day`: its status then, and only the contradicting
