@@ -128,6 +128,26 @@ pub enum Error {
         /// Who it belongs to.
         owner: String,
     },
+    /// A SPARQL Update changes a graph other than the edits graph.
+    #[error(
+        "an update writes only the edits graph <{}>, and {graph} is not it{}",
+        crate::vocab::EDITS_GRAPH,
+        owner.as_ref().map(|o| format!(": it belongs to {o}")).unwrap_or_default()
+    )]
+    UpdateGraph {
+        /// The graph, as N-Triples writes it.
+        graph: String,
+        /// Who it belongs to, when the store records it.
+        owner: Option<String>,
+    },
+    /// A SPARQL Update operation that manages whole graphs.
+    #[error(
+        "SPARQL Update's {operation} is not taken: whole graphs are replaced and dropped with the Graph Store Protocol"
+    )]
+    GraphManagement {
+        /// The operation's keyword.
+        operation: String,
+    },
     /// The store's database and its manifest disagree: the database is gone or was replaced,
     /// or the manifest is gone while the database holds data. Reading on would answer from
     /// the wrong data (an empty store passes every check), so nothing is read or written.
@@ -338,13 +358,15 @@ impl Error {
             | Error::UnsupportedShapes(_)
             | Error::NoShapes { .. }
             | Error::ResultTooLarge { .. }
-            | Error::NotAQuery { .. } => ErrorClass::Usage,
+            | Error::NotAQuery { .. }
+            | Error::GraphManagement { .. } => ErrorClass::Usage,
             Error::UnknownQuery { .. } | Error::UnknownEntity { .. } => ErrorClass::NotFound,
             Error::Exists { .. } => ErrorClass::Conflict,
             Error::Invalid { .. }
             | Error::BadRows { .. }
             | Error::TooComplex { .. }
-            | Error::ForeignGraph { .. } => ErrorClass::Data,
+            | Error::ForeignGraph { .. }
+            | Error::UpdateGraph { .. } => ErrorClass::Data,
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 ErrorClass::NotFound
             }

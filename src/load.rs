@@ -202,6 +202,45 @@ pub fn load(
     })
 }
 
+/// The name under which `graph`'s content sent over HTTP (the Graph Store Protocol) is
+/// recorded. Each graph is a stream of its own, so that replacing one never drops another.
+pub fn sent_over_http(graph: &NamedNode) -> String {
+    format!("{graph} sent over HTTP")
+}
+
+/// Fails unless `graph` is `owner`'s to write (`owner` being an input's name, as
+/// [`sent_over_http`] gives it): a graph the store lacks, or one `owner` wrote before. A graph
+/// of a file, of the shipped knowledge base, of the edits or of another tool is refused, as a
+/// dataset file's load into it would be. True when the store holds the graph.
+pub fn owned_by(store: &ClaimStore, graph: &NamedNode, owner: &str) -> Result<bool> {
+    let expected = Origin::Stream {
+        name: owner.to_owned(),
+    };
+    let foreign = |owner_is: String| Error::ForeignGraph {
+        input: owner.to_owned(),
+        graph: graph.to_string(),
+        owner: owner_is,
+    };
+    match store.record(graph) {
+        Some(record) if record.origin == expected => Ok(true),
+        Some(record) => Err(foreign(record.origin.to_string())),
+        None if crate::store::is_reserved_or_present(store.db(), graph)? => Err(foreign(
+            "the store already (claimgraph's own bookkeeping, or another tool's data)".into(),
+        )),
+        None => Ok(false),
+    }
+}
+
+/// Drops `graph`, which must be `owner`'s (see [`owned_by`]). False when the store has no
+/// such graph.
+pub fn drop_graph(store: &mut ClaimStore, graph: &NamedNode, owner: &str) -> Result<bool> {
+    if !owned_by(store, graph, owner)? {
+        return Ok(false);
+    }
+    store.drop_graph(graph)?;
+    Ok(true)
+}
+
 /// The graph `input` loads into: the one the options name, else the input's own.
 fn target_graph(input: &Input<'_>, options: &LoadOptions) -> Result<NamedNode> {
     match &options.graph {

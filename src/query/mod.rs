@@ -8,8 +8,10 @@
 mod catalogue;
 mod deadline;
 mod nesting;
+mod update;
 
 pub use catalogue::{Header, NAMED_QUERIES, NamedQuery, Param, named_query};
+pub(crate) use update::{parse_update, solutions};
 
 use crate::error::{Error, Result};
 use crate::store::ClaimStore;

@@ -9,8 +9,11 @@
 //! time (a cancellation token, never a killed thread), answer rows, request body size and
 //! queries at once.
 //!
-//! The service only reads. Writing goes through the command line, whose single write path
-//! keeps the manifest and the claim index right.
+//! The service only reads unless it is given a bearer token: then SPARQL Update and the
+//! Graph Store Protocol's PUT, POST and DELETE write through the library's single write path
+//! (as `claimgraph record` and `load` do), so the manifest and the claim index stay right.
+//! Writes wait for the queries under way and queries wait for a write, within one process
+//! (the store's lock keeps other processes out while the server may write).
 
 mod api;
 mod assets;
@@ -18,18 +21,21 @@ mod form;
 mod gate;
 mod negotiate;
 mod protocol;
+mod token;
+mod writes;
 
 use crate::error::{Error, ErrorClass};
 use crate::store::ClaimStore;
 use gate::Gate;
 use oxhttp::model::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
-    ACCESS_CONTROL_EXPOSE_HEADERS, ALLOW, CONTENT_TYPE, ORIGIN, RETRY_AFTER,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ALLOW, CONTENT_TYPE, ORIGIN, RETRY_AFTER, WWW_AUTHENTICATE,
 };
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
-use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
+pub use token::Token;
 
 /// What the service allows one request; each has a flag of `claimgraph serve`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,11 +68,14 @@ pub struct Options {
     pub limits: Limits,
     /// Answer cross-origin requests (CORS) from any origin.
     pub cors: bool,
+    /// Take writes (SPARQL Update, Graph Store PUT/POST/DELETE) from requests that bear this
+    /// token; `None` refuses every write.
+    pub token: Option<Token>,
 }
 
 /// The HTTP service over one open store.
 pub struct Service {
-    store: Arc<ClaimStore>,
+    store: Arc<RwLock<ClaimStore>>,
     options: Options,
     gate: Gate,
 }
@@ -80,6 +89,8 @@ pub(crate) struct Refusal {
     retry_after: Option<u64>,
     /// The methods a route takes, for 405.
     allow: Option<&'static str>,
+    /// The challenge of a 401 (`WWW-Authenticate`).
+    challenge: Option<&'static str>,
 }
 
 impl Refusal {
@@ -89,6 +100,14 @@ impl Refusal {
             message: message.into(),
             retry_after: None,
             allow: None,
+            challenge: None,
+        }
+    }
+
+    fn unauthorized(challenge: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            challenge: Some(challenge),
+            ..Self::new(StatusCode::UNAUTHORIZED, message)
         }
     }
 
@@ -128,6 +147,11 @@ impl Refusal {
                 .headers_mut()
                 .insert(RETRY_AFTER, HeaderValue::from(seconds));
         }
+        if let Some(challenge) = self.challenge {
+            response
+                .headers_mut()
+                .insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        }
         if let Some(allow) = self.allow {
             response
                 .headers_mut()
@@ -142,6 +166,14 @@ impl From<Error> for Refusal {
     /// (`error: …`, `caused by: …`), as the command line prints it.
     fn from(error: Error) -> Self {
         let status = match error.class() {
+            // The request is well formed; what it would change belongs to someone else.
+            _ if matches!(
+                error,
+                Error::ForeignGraph { .. } | Error::UpdateGraph { .. }
+            ) =>
+            {
+                StatusCode::CONFLICT
+            }
             ErrorClass::Usage | ErrorClass::Data => StatusCode::BAD_REQUEST,
             ErrorClass::NotFound => StatusCode::NOT_FOUND,
             ErrorClass::Conflict => StatusCode::CONFLICT,
@@ -155,6 +187,11 @@ impl From<Error> for Refusal {
             cause = next.source();
         }
         match &error {
+            Error::Invalid { violations } => {
+                for violation in violations {
+                    message.push_str(&format!("\n  {violation}"));
+                }
+            }
             Error::UnknownQuery {
                 closest: Some(closest),
                 ..
@@ -165,6 +202,10 @@ impl From<Error> for Refusal {
                 closest: Some(closest),
                 ..
             } => message.push_str(&format!("\nhint: did you mean {closest}?")),
+            Error::UpdateGraph { .. } | Error::GraphManagement { .. } => message.push_str(
+                "\nhint: PUT /store?graph=IRI replaces a graph of your own whole, and DELETE \
+                 /store?graph=IRI drops it",
+            ),
             Error::Timeout(_) => message.push_str(
                 "\nhint: narrow the query, or start the server with a longer --query-timeout",
             ),
@@ -230,15 +271,41 @@ impl Service {
     pub fn new(store: ClaimStore, options: Options) -> Self {
         let gate = Gate::new(options.limits.max_concurrent);
         Self {
-            store: Arc::new(store),
+            store: Arc::new(RwLock::new(store)),
             options,
             gate,
         }
     }
 
-    /// The store served.
-    pub fn store(&self) -> &ClaimStore {
-        &self.store
+    /// The store served, for reading (waits while a request writes).
+    pub fn store(&self) -> RwLockReadGuard<'_, ClaimStore> {
+        self.store.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The store, for one request's write: waits for the queries under way, up to the query
+    /// time limit (a runaway query that oxigraph cannot cancel holds it longer), then 503.
+    pub(crate) fn store_for_writing(&self) -> Result<RwLockWriteGuard<'_, ClaimStore>, Refusal> {
+        let waited = std::time::Instant::now();
+        loop {
+            match self.store.try_write() {
+                Ok(store) => return Ok(store),
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                    return Ok(poisoned.into_inner());
+                }
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+            if waited.elapsed() >= self.options.limits.query_timeout {
+                return Err(Refusal {
+                    retry_after: Some(1),
+                    ..Refusal::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "queries still running hold the store; the write was not made, \
+                         try again shortly",
+                    )
+                });
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     /// Answers one request. Never panics on what a client sends: every refusal is a status
@@ -269,11 +336,17 @@ impl Service {
                 "GET" | "HEAD" | "POST" => protocol::sparql(self, request),
                 _ => Err(Refusal::method_not_allowed(&method, "GET, POST")),
             },
-            "/update" => Err(read_only("SPARQL Update")),
+            "/update" => match method.as_str() {
+                "POST" => writes::update(self, request),
+                _ => Err(Refusal::method_not_allowed(&method, "POST")),
+            },
             "/store" => match method.as_str() {
                 "GET" | "HEAD" => protocol::graph_store(self, request),
-                "PUT" | "POST" | "DELETE" | "PATCH" => Err(read_only("the Graph Store Protocol")),
-                _ => Err(Refusal::method_not_allowed(&method, "GET")),
+                "PUT" | "POST" | "DELETE" => writes::graph_store(self, request),
+                _ => Err(Refusal::method_not_allowed(
+                    &method,
+                    "GET, PUT, POST, DELETE",
+                )),
             },
             "/api/claims" if reading => api::claims(self, request),
             "/api/queries" if reading => api::queries(),
@@ -312,6 +385,7 @@ impl Service {
             .name("claimgraph-query".into())
             .spawn(move || {
                 let _slot = slot;
+                let store = store.read().unwrap_or_else(PoisonError::into_inner);
                 // The request may have been answered 503 already: nobody to tell.
                 let _ = done.send(work(&store, &limits));
             })
@@ -331,8 +405,9 @@ fn read_only(what: &str) -> Refusal {
     Refusal::new(
         StatusCode::FORBIDDEN,
         format!(
-            "this server only reads: {what} is refused. Write with the claimgraph command \
-             line (load, record, import) once the server is stopped, then start it again"
+            "this server only reads: {what} is refused. Start it with \
+             `claimgraph serve --writable --token-file FILE` to take writes from clients that \
+             send `Authorization: Bearer` and the token in FILE"
         ),
     )
 }
@@ -344,7 +419,7 @@ fn preflight(request: &Request<Body>) -> Response<Body> {
     headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     headers.insert(
         ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, POST"),
+        HeaderValue::from_static("GET, POST, PUT, DELETE"),
     );
     if let Some(asked) = request
         .headers()

@@ -8,7 +8,7 @@
 //! limit is a clean 503 or 400 rather than a truncated 200.
 
 use super::negotiate::choose;
-use super::{Answer, Limits, Refusal, Reply, Service, form, read_only, text};
+use super::{Answer, Limits, Refusal, Reply, Service, form, text};
 use crate::error::{Error, Result};
 use crate::export::{Scope, export};
 use crate::formats::{Named, QueryOutput, Rdf};
@@ -59,7 +59,7 @@ pub(super) fn sparql(service: &Service, request: &mut Request<Body>) -> Answer {
             Some("application/x-www-form-urlencoded") => {
                 params.extend(form::parse(&body(service, request)?).map_err(Refusal::bad_request)?);
             }
-            Some("application/sparql-update") => return Err(read_only("SPARQL Update")),
+            Some("application/sparql-update") => return super::writes::update(service, request),
             Some(other) => {
                 return Err(Refusal::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -77,8 +77,14 @@ pub(super) fn sparql(service: &Service, request: &mut Request<Body>) -> Answer {
             }
         }
     }
-    if params.iter().any(|(name, _)| name == "update") {
-        return Err(read_only("SPARQL Update"));
+    if let Some((_, update)) = params.iter().find(|(name, _)| name == "update") {
+        if request.method() != Method::POST {
+            return Err(Refusal::bad_request(
+                "an update is POSTed (SPARQL 1.1 Protocol), never sent with GET",
+            ));
+        }
+        super::writes::authorize(service, request, "SPARQL Update")?;
+        return super::writes::apply_update(service, update);
     }
     let mut queries = params.iter().filter(|(name, _)| name == "query");
     let text = match (direct, queries.next(), queries.next()) {
@@ -281,7 +287,7 @@ pub(super) fn header(
 }
 
 /// The media type of the body, lower case, without parameters.
-fn media_type(request: &Request<Body>) -> Option<String> {
+pub(super) fn media_type(request: &Request<Body>) -> Option<String> {
     header(request, CONTENT_TYPE).map(|value| {
         value
             .split(';')
@@ -294,6 +300,15 @@ fn media_type(request: &Request<Body>) -> Option<String> {
 
 /// The body as text, refused past the size limit or when it is not UTF-8.
 fn body(service: &Service, request: &mut Request<Body>) -> Result<String, Refusal> {
+    String::from_utf8(body_bytes(service, request)?)
+        .map_err(|_| Refusal::bad_request("the request body is not UTF-8"))
+}
+
+/// The body, refused past the size limit.
+pub(super) fn body_bytes(
+    service: &Service,
+    request: &mut Request<Body>,
+) -> Result<Vec<u8>, Refusal> {
     let limit = service.options.limits.max_body;
     let mut bytes = Vec::new();
     request
@@ -310,5 +325,5 @@ fn body(service: &Service, request: &mut Request<Body>) -> Result<String, Refusa
             ),
         ));
     }
-    String::from_utf8(bytes).map_err(|_| Refusal::bad_request("the request body is not UTF-8"))
+    Ok(bytes)
 }

@@ -1,7 +1,7 @@
 //! `claimgraph serve` on a real socket: a SPARQL client of another implementation (rdflib)
 //! agrees with the command line, the command line keeps working beside the server, hostile
-//! clients get their status codes while the server goes on, and a headless Chromium drives
-//! the web page.
+//! clients get their status codes while the server goes on, a writable server takes writes
+//! only with its token, and a headless Chromium drives the web page.
 
 use super::{Env, SHIPPED_UNCONFIRMED, python, repo};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -139,6 +139,72 @@ fn the_cli_reads_beside_the_server_and_a_write_says_who_holds_the_store() {
     assert!(stderr.contains(&server.url("/")), "{stderr}");
     let (status, body) = server.get("/api/claims?unconfirmed&limit=1");
     assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn a_writable_server_takes_writes_with_its_token_and_the_cli_sees_them_afterwards() {
+    let env = Env::new();
+    let token = env.path("token");
+    std::fs::write(&token, "s3cret-s3cret-s3cret\n").unwrap();
+    let server = Server::start(
+        &env,
+        &["--writable", "--token-file", token.to_str().unwrap()],
+    );
+    let post = |authorization: &str, path: &str, content_type: &str, body: &str| {
+        server.raw(
+            format!(
+                "POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{authorization}\
+                 Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+    };
+    let update = "INSERT DATA { id:claim-camara-killed cg:statusChange id:camara-confirmed . \
+                  id:camara-confirmed a cg:StatusChange ; cg:newStatus cg:confirmed ; \
+                  cg:date \"2026-05-02\"^^xsd:date ; prov:wasAssociatedWith id:claimgraph-editors ; \
+                  prov:used id:source-noonpost-2026-04-mali . }";
+    let (status, body) = post("", "/update", "application/sparql-update", update);
+    assert_eq!(status, 401, "{body}");
+    let (status, body) = post(
+        "Authorization: Bearer wrong-wrong-wrong-wrong\r\n",
+        "/update",
+        "application/sparql-update",
+        update,
+    );
+    assert_eq!(status, 401, "{body}");
+    let (status, body) = post(
+        "Authorization: Bearer s3cret-s3cret-s3cret\r\n",
+        "/update",
+        "application/sparql-update",
+        update,
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = server.get("/api/claims?unconfirmed&limit=1");
+    assert_eq!(status, 200, "{body}");
+    // The server holds the store alone: the CLI is told so, and how to go through it.
+    let refused = env
+        .cmd()
+        .args(["claims", "--unconfirmed"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("claimgraph serve --writable"), "{stderr}");
+    assert!(
+        stderr.contains("hint: a server holds this store and takes writes"),
+        "{stderr}"
+    );
+    drop(server);
+    // What the server wrote is in the store, in the claim index too.
+    assert_eq!(env.unconfirmed().len(), SHIPPED_UNCONFIRMED - 1);
+    let history = env.run(&[
+        "query",
+        "claim-history",
+        "--param",
+        "claim=id:claim-camara-killed",
+    ]);
+    assert!(history.contains("confirmed"), "{history}");
 }
 
 #[test]

@@ -3,8 +3,8 @@
 use super::SHIPPED_UNCONFIRMED;
 use claimgraph::claims::{ClaimFilter, report};
 use claimgraph::query::NAMED_QUERIES;
-use claimgraph::server::{Limits, Options, Service};
-use claimgraph::store::{Access, ClaimStore, Location, SHIPPED};
+use claimgraph::server::{Limits, Options, Service, Token};
+use claimgraph::store::{Access, ClaimStore, Location, Origin, SHIPPED};
 use oxhttp::model::{Body, Request, Response, StatusCode};
 use oxigraph::io::{RdfFormat, RdfParser};
 use std::time::Duration;
@@ -375,6 +375,423 @@ fn writes_are_refused_with_a_message_and_change_nothing() {
     assert_eq!(service.store().len().unwrap(), before);
 }
 
+const TOKEN: &str = "a-test-token-of-some-length";
+
+/// A service that takes writes with [`TOKEN`], on a store on disk in `dir`.
+fn writable(dir: &tempfile::TempDir) -> Service {
+    Service::new(
+        ClaimStore::open(&super::disk(dir), Access::Write).expect("a store on disk"),
+        Options {
+            token: Some(Token::new(TOKEN).unwrap()),
+            ..Options::default()
+        },
+    )
+}
+
+fn bearer() -> (&'static str, String) {
+    ("authorization", format!("Bearer {TOKEN}"))
+}
+
+fn send_with_token(
+    service: &Service,
+    method: &str,
+    uri: &str,
+    content_type: &str,
+    body: &str,
+) -> Sent {
+    let (name, value) = bearer();
+    send(
+        service,
+        method,
+        uri,
+        &[(name, &value), ("content-type", content_type)],
+        body,
+    )
+}
+
+fn unconfirmed_total(service: &Service) -> usize {
+    let sent = get(service, "/api/claims?unconfirmed&limit=1");
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    sent.headers["x-total-count"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_write_without_the_token_or_with_a_wrong_one_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = writable(&dir);
+    let before = service.store().len().unwrap();
+    let update = "INSERT DATA { id:x rdfs:label \"x\" }";
+    for headers in [
+        vec![],
+        vec![("authorization", "Bearer not-the-token-at-all")],
+        vec![("authorization", "Basic dXNlcjpwYXNz")],
+        vec![("authorization", "Bearer")],
+    ] {
+        for (method, uri, content_type, body) in [
+            ("POST", "/update", "application/sparql-update", update),
+            ("POST", "/sparql", "application/sparql-update", update),
+            (
+                "PUT",
+                "/store?graph=urn:x:g",
+                "text/turtle",
+                "<a:s> <a:p> <a:o> .",
+            ),
+            ("DELETE", "/store?graph=urn:x:g", "text/turtle", ""),
+        ] {
+            let mut all = headers.clone();
+            all.push(("content-type", content_type));
+            let sent = send(&service, method, uri, &all, body);
+            assert_eq!(
+                sent.status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {uri}: {}",
+                sent.body
+            );
+            let challenge = sent.headers["www-authenticate"].to_str().unwrap();
+            assert!(
+                challenge.starts_with("Bearer realm=\"claimgraph\""),
+                "{challenge}"
+            );
+            assert!(sent.body.contains("token"), "{}", sent.body);
+        }
+    }
+    let form = send(
+        &service,
+        "POST",
+        "/sparql",
+        &[
+            ("authorization", "Bearer not-the-token-at-all"),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ],
+        &format!("update={}", encode(update)),
+    );
+    assert_eq!(form.status, StatusCode::UNAUTHORIZED, "{}", form.body);
+    assert!(
+        form.headers["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .contains("invalid_token")
+    );
+    assert_eq!(service.store().len().unwrap(), before);
+    // And the server goes on: reads answer, and the right token writes.
+    assert_eq!(get(&service, "/api/claims?limit=1").status, StatusCode::OK);
+    let put = send_with_token(
+        &service,
+        "PUT",
+        "/store?graph=urn:x:g",
+        "text/turtle",
+        "<a:s> <a:p> <a:o> .",
+    );
+    assert_eq!(put.status, StatusCode::CREATED, "{}", put.body);
+}
+
+#[test]
+fn graph_store_writes_replace_add_and_drop_a_graph_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = writable(&dir);
+    let graph = "/store?graph=https%3A%2F%2Fexample.org%2Fteam%2Fnotes";
+    let triples = |sent: &Sent| -> usize {
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+        RdfParser::from_format(RdfFormat::NTriples)
+            .for_reader(sent.body.as_bytes())
+            .count()
+    };
+    let put = send_with_token(
+        &service,
+        "PUT",
+        graph,
+        "text/turtle",
+        "@prefix ex: <https://example.org/> . ex:a ex:p 1 , 2 . ex:b ex:p \"نص\"@ar .",
+    );
+    assert_eq!(put.status, StatusCode::CREATED, "{}", put.body);
+    assert_eq!(
+        triples(&get_as(&service, graph, "application/n-triples")),
+        3
+    );
+    let record = service
+        .store()
+        .record(&oxigraph::model::NamedNode::new("https://example.org/team/notes").unwrap())
+        .cloned()
+        .expect("the manifest records the graph");
+    assert!(
+        matches!(record.origin, Origin::Stream { .. }),
+        "{:?}",
+        record.origin
+    );
+
+    // POST adds, PUT replaces; a second PUT is 204, as the graph exists.
+    let post = send_with_token(
+        &service,
+        "POST",
+        graph,
+        "application/n-triples",
+        "<https://example.org/c> <https://example.org/p> \"3\" .\n",
+    );
+    assert_eq!(post.status, StatusCode::NO_CONTENT, "{}", post.body);
+    assert_eq!(
+        triples(&get_as(&service, graph, "application/n-triples")),
+        4
+    );
+    let put = send_with_token(
+        &service,
+        "PUT",
+        graph,
+        "text/turtle",
+        "<https://example.org/d> <https://example.org/p> 4 .",
+    );
+    assert_eq!(put.status, StatusCode::NO_CONTENT, "{}", put.body);
+    assert_eq!(
+        triples(&get_as(&service, graph, "application/n-triples")),
+        1
+    );
+
+    // A malformed body is a 400 that says where, and the graph is as it was.
+    let bad = send_with_token(
+        &service,
+        "PUT",
+        graph,
+        "text/turtle",
+        "<https://example.org/e> <https://example.org/p> .",
+    );
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    assert!(bad.body.contains("1:"), "the position: {}", bad.body);
+    assert_eq!(
+        triples(&get_as(&service, graph, "application/n-triples")),
+        1
+    );
+
+    let dropped = send_with_token(&service, "DELETE", graph, "text/turtle", "");
+    assert_eq!(dropped.status, StatusCode::NO_CONTENT, "{}", dropped.body);
+    assert_eq!(get(&service, graph).status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        send_with_token(&service, "DELETE", graph, "text/turtle", "").status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The store reopens as the server left it: the manifest and the database agree.
+    drop(service);
+    let store = ClaimStore::open(&super::disk(&dir), Access::Read).unwrap();
+    assert!(
+        store
+            .records()
+            .all(|(g, _)| g.as_str() != "https://example.org/team/notes")
+    );
+}
+
+#[test]
+fn graph_store_writes_leave_others_graphs_and_the_default_graph_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = writable(&dir);
+    let before = service.store().len().unwrap();
+    let shipped = encode(SHIPPED[0].graph().as_str());
+    for (method, uri, content_type, body, status, says) in [
+        (
+            "PUT",
+            format!("/store?graph={shipped}"),
+            "text/turtle",
+            "<a:s> <a:p> <a:o> .",
+            StatusCode::CONFLICT,
+            "belongs to the shipped knowledge base",
+        ),
+        (
+            "POST",
+            format!("/store?graph={shipped}"),
+            "text/turtle",
+            "<a:s> <a:p> <a:o> .",
+            StatusCode::CONFLICT,
+            "belongs to the shipped knowledge base",
+        ),
+        (
+            "DELETE",
+            format!("/store?graph={shipped}"),
+            "text/turtle",
+            "",
+            StatusCode::CONFLICT,
+            "belongs to the shipped knowledge base",
+        ),
+        (
+            "PUT",
+            "/store?default".to_owned(),
+            "text/turtle",
+            "<a:s> <a:p> <a:o> .",
+            StatusCode::BAD_REQUEST,
+            "union of its graphs",
+        ),
+        (
+            "PUT",
+            "/store".to_owned(),
+            "text/turtle",
+            "<a:s> <a:p> <a:o> .",
+            StatusCode::BAD_REQUEST,
+            "?graph=IRI",
+        ),
+        (
+            "PUT",
+            "/store?graph=urn:x:g".to_owned(),
+            "application/trig",
+            "<a:s> <a:p> <a:o> .",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "dataset",
+        ),
+        (
+            "PUT",
+            "/store?graph=urn:x:g".to_owned(),
+            "text/csv",
+            "<a:s> <a:p> <a:o> .",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "text/csv",
+        ),
+        (
+            "PUT",
+            "/store?graph=not%20an%20iri".to_owned(),
+            "text/turtle",
+            "<a:s> <a:p> <a:o> .",
+            StatusCode::BAD_REQUEST,
+            "is not an IRI",
+        ),
+    ] {
+        let sent = send_with_token(&service, method, &uri, content_type, body);
+        assert_eq!(sent.status, status, "{method} {uri}: {}", sent.body);
+        assert!(sent.body.contains(says), "{method} {uri}: {}", sent.body);
+    }
+    assert_eq!(service.store().len().unwrap(), before);
+}
+
+const CAMARA_CONFIRMED: &str = "INSERT DATA {
+    id:claim-camara-killed cg:statusChange id:claim-camara-killed-status-http .
+    id:claim-camara-killed-status-http a cg:StatusChange ;
+        cg:newStatus cg:confirmed ;
+        cg:date \"2026-05-02\"^^xsd:date ;
+        prov:wasAssociatedWith id:claimgraph-editors ;
+        prov:used id:source-noonpost-2026-04-mali .
+}";
+
+#[test]
+fn an_update_records_a_status_change_and_the_report_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = writable(&dir);
+    assert_eq!(unconfirmed_total(&service), SHIPPED_UNCONFIRMED);
+    let sent = send_with_token(
+        &service,
+        "POST",
+        "/update",
+        "application/sparql-update",
+        CAMARA_CONFIRMED,
+    );
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert!(sent.body.contains("added 6 quads"), "{}", sent.body);
+    assert_eq!(unconfirmed_total(&service), SHIPPED_UNCONFIRMED - 1);
+    let status = count_of(&get(
+        &service,
+        &format!(
+            "/sparql?query={}",
+            encode(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/claimgraph/graph/edits> { id:claim-camara-killed cg:status cg:confirmed } }"
+            )
+        ),
+    ));
+    assert_eq!(
+        status, 1,
+        "the claim's status follows its newest change, in the edits graph"
+    );
+
+    // The same change again adds nothing; deleting it by DELETE … WHERE undoes it, by form.
+    let again = send_with_token(
+        &service,
+        "POST",
+        "/update",
+        "application/sparql-update",
+        CAMARA_CONFIRMED,
+    );
+    assert!(again.body.contains("added 0 quads"), "{}", again.body);
+    let undo = "DELETE { ?claim cg:statusChange ?change . ?change ?p ?o } WHERE { \
+                ?claim cg:statusChange ?change . ?change ?p ?o . \
+                FILTER(?change = id:claim-camara-killed-status-http) }";
+    let sent = send_with_token(
+        &service,
+        "POST",
+        "/sparql",
+        "application/x-www-form-urlencoded",
+        &format!("update={}", encode(undo)),
+    );
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert_eq!(unconfirmed_total(&service), SHIPPED_UNCONFIRMED);
+}
+
+#[test]
+fn an_update_that_would_change_others_graphs_or_break_the_shapes_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = writable(&dir);
+    let before = service.store().len().unwrap();
+    for (update, status, says) in [
+        // A shipped statement is the shipped file's to change.
+        (
+            "DELETE DATA { id:claim-camara-killed cg:status cg:reported }",
+            StatusCode::CONFLICT,
+            "belongs to the shipped knowledge base",
+        ),
+        (
+            "DELETE WHERE { id:claim-camara-killed cg:status ?s }",
+            StatusCode::CONFLICT,
+            "edits graph",
+        ),
+        (
+            "INSERT DATA { GRAPH <urn:x:elsewhere> { id:a rdfs:label \"a\" } }",
+            StatusCode::CONFLICT,
+            "edits graph",
+        ),
+        // Whole graphs are the Graph Store Protocol's.
+        (
+            "DROP GRAPH <urn:x:g>",
+            StatusCode::BAD_REQUEST,
+            "Graph Store Protocol",
+        ),
+        (
+            "LOAD <http://example.org/data.ttl>",
+            StatusCode::BAD_REQUEST,
+            "Graph Store Protocol",
+        ),
+        (
+            "COPY <urn:x:a> TO <urn:x:b>",
+            StatusCode::BAD_REQUEST,
+            "Graph Store Protocol",
+        ),
+        // A claim with nothing to say breaks the shapes: refused with the violations.
+        (
+            "INSERT DATA { id:claim-empty a cg:Claim }",
+            StatusCode::BAD_REQUEST,
+            "claim-empty",
+        ),
+        // The first operation is fine, the second not: neither is made.
+        (
+            "INSERT DATA { id:a rdfs:label \"a\" } ; DELETE DATA { id:claim-camara-killed cg:status cg:reported }",
+            StatusCode::CONFLICT,
+            "shipped",
+        ),
+        (
+            "INSERT DATA { id:a rdfs:label \"a\" ",
+            StatusCode::BAD_REQUEST,
+            "1:",
+        ),
+    ] {
+        let sent = send_with_token(
+            &service,
+            "POST",
+            "/update",
+            "application/sparql-update",
+            update,
+        );
+        assert_eq!(sent.status, status, "{update}: {}", sent.body);
+        assert!(sent.body.contains(says), "{update}: {}", sent.body);
+    }
+    assert_eq!(service.store().len().unwrap(), before);
+    assert_eq!(unconfirmed_total(&service), SHIPPED_UNCONFIRMED);
+}
+
 #[test]
 fn the_graph_store_gives_one_graph_the_default_graph_or_all() {
     let service = service();
@@ -448,7 +865,7 @@ fn the_claims_api_pages_the_report_with_the_cli_contract() {
         unconfirmed: true,
         ..ClaimFilter::default()
     };
-    let expected: Vec<serde_json::Value> = report(service.store(), &filter, "en")
+    let expected: Vec<serde_json::Value> = report(&service.store(), &filter, "en")
         .unwrap()
         .map(|row| serde_json::to_value(row.unwrap()).unwrap())
         .collect();
@@ -578,7 +995,7 @@ fn each_limit_answers_with_its_status_and_the_service_goes_on() {
             query_timeout: Duration::from_millis(200),
             ..Limits::default()
         },
-        cors: false,
+        ..Options::default()
     });
     let rows = get(
         &tight,
@@ -623,7 +1040,7 @@ fn each_limit_answers_with_its_status_and_the_service_goes_on() {
             max_concurrent: 0,
             ..Limits::default()
         },
-        cors: false,
+        ..Options::default()
     });
     let busy = get(&closed, &format!("/sparql?query={}", encode(COUNT_CLAIMS)));
     assert_eq!(busy.status, StatusCode::SERVICE_UNAVAILABLE);

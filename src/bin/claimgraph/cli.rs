@@ -279,6 +279,17 @@ pub struct ServeArgs {
     /// pages of other sites cannot read the store through a browser.
     #[arg(long)]
     pub cors: bool,
+    /// Take writes: SPARQL Update at /update (and /sparql) and the Graph Store Protocol's PUT,
+    /// POST and DELETE at /store?graph=IRI, from clients that send `Authorization: Bearer`
+    /// with the token of --token-file. Updates write the edits graph; PUT and POST write a
+    /// graph of their own, as `claimgraph load` would. The server then holds the store alone:
+    /// other claimgraph commands on it wait or are refused, and are run through the server.
+    #[arg(long, requires = "token_file")]
+    pub writable: bool,
+    /// The file holding the bearer token writes need (at least 16 characters; white space
+    /// around it is ignored). Keep it readable by its owner only.
+    #[arg(long, value_name = "FILE", requires = "writable")]
+    pub token_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

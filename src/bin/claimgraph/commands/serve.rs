@@ -2,10 +2,11 @@
 
 use super::{Outcome, open_as};
 use crate::cli::{Cli, ServeArgs};
-use claimgraph::server::{Limits, Options, Service};
+use claimgraph::server::{Limits, Options, Service, Token};
 use claimgraph::store::Access;
 use claimgraph::{Error, Result};
 use std::net::ToSocketAddrs;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,11 +24,18 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<Outcome> {
         })?
         .collect();
     let holder = format!(
-        "claimgraph serve at http://{}/ (pid {})",
+        "claimgraph serve{} at http://{}/ (pid {})",
+        if args.writable { " --writable" } else { "" },
         args.bind,
         std::process::id()
     );
-    let store = open_as(cli, Access::Read, holder, true)?;
+    let token = args.token_file.as_deref().map(read_token).transpose()?;
+    let access = if token.is_some() {
+        Access::Write
+    } else {
+        Access::Read
+    };
+    let store = open_as(cli, access, holder, true)?;
     let service = Arc::new(Service::new(
         store,
         Options {
@@ -38,6 +46,7 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<Outcome> {
                 max_concurrent: args.max_concurrent.max(1),
             },
             cors: args.cors,
+            token,
         },
     ));
     let mut server = oxhttp::Server::new(move |request| service.handle(request))
@@ -62,4 +71,20 @@ pub(crate) fn run(cli: &Cli, args: &ServeArgs) -> Result<Outcome> {
         source,
     })?;
     Ok(Outcome::Clean)
+}
+
+/// The token in `path`, refused when it is too short to be a secret.
+fn read_token(path: &Path) -> Result<Token> {
+    let secret = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.into(),
+        source,
+    })?;
+    Token::new(&secret).ok_or_else(|| Error::BadValue {
+        value: format!("the token in {}", path.display()),
+        expected: format!(
+            "a secret of at least {} characters (for example: openssl rand -hex 32 > {})",
+            Token::MIN_LEN,
+            path.display()
+        ),
+    })
 }
