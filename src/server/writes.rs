@@ -67,7 +67,7 @@ pub(super) fn apply_update(service: &Service, text: &str) -> Answer {
 
 /// `PUT` (replace), `POST` (add to) and `DELETE` (drop) `/store?graph=IRI`.
 pub(super) fn graph_store(service: &Service, request: &mut Request<Body>) -> Answer {
-    authorize(service, request, "the Graph Store Protocol's writes")?;
+    authorize(service, request, "writing through the Graph Store Protocol")?;
     let graph = written_graph(request)?;
     let owner = load::sent_over_http(&graph);
     if request.method() == Method::DELETE {
