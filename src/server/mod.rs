@@ -22,6 +22,7 @@ mod gate;
 mod negotiate;
 mod protocol;
 mod token;
+mod workers;
 mod writes;
 
 use crate::error::{Error, ErrorClass};
@@ -36,6 +37,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 pub use token::Token;
+use workers::Workers;
 
 /// What the service allows one request; each has a flag of `claimgraph serve`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +80,7 @@ pub struct Service {
     store: Arc<RwLock<ClaimStore>>,
     options: Options,
     gate: Gate,
+    workers: Workers,
 }
 
 /// A request the service refuses: its status and the message its body carries.
@@ -270,10 +273,12 @@ impl Service {
     /// Serves `store` with `options`.
     pub fn new(store: ClaimStore, options: Options) -> Self {
         let gate = Gate::new(options.limits.max_concurrent);
+        let workers = Workers::new(options.limits.max_concurrent);
         Self {
             store: Arc::new(RwLock::new(store)),
             options,
             gate,
+            workers,
         }
     }
 
@@ -369,7 +374,7 @@ impl Service {
     }
 
     /// Runs `work` on the store as one of the queries the service allows at once, on a
-    /// thread of its own, and answers 503 once the time limit has passed even if the work
+    /// worker thread, and answers 503 once the time limit has passed even if the work
     /// has not noticed: oxigraph checks its cancellation token as it reads the store, but not
     /// inside a cross product held in memory, which can run on for hours. Such work keeps its
     /// slot until it really ends, so runaway queries use up the limit and later ones are
@@ -381,9 +386,8 @@ impl Service {
         let slot = self.gate.enter().ok_or_else(|| Refusal::busy(1))?;
         let (store, limits) = (Arc::clone(&self.store), self.options.limits);
         let (done, answer) = mpsc::sync_channel(1);
-        std::thread::Builder::new()
-            .name("claimgraph-query".into())
-            .spawn(move || {
+        self.workers
+            .run(move || {
                 let _slot = slot;
                 let store = store.read().unwrap_or_else(PoisonError::into_inner);
                 // The request may have been answered 503 already: nobody to tell.
