@@ -176,12 +176,15 @@ pub enum Command {
     /// report at /api/claims (the JSON rows of `claims --format json`, paged) and the named
     /// queries at /api/queries/NAME?param=value.
     ///
-    /// The server only reads: other claimgraph commands can read the store meanwhile, and
-    /// writing commands say the server holds it. Stop it with Ctrl-C.
+    /// By default the server only reads: other claimgraph commands can read the store
+    /// meanwhile, and writing commands say the server holds it. With --writable it also takes
+    /// SPARQL Update and Graph Store writes from clients that bear its token, and holds the
+    /// store alone. Stop it with Ctrl-C.
     ///
     /// Examples:
     ///   claimgraph serve
     ///   claimgraph serve --bind 0.0.0.0:7878 --cors
+    ///   claimgraph serve --writable --token-file ~/.config/claimgraph/token
     ///   curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=ASK%7B%7D'
     ///   curl 'http://127.0.0.1:7878/api/claims?unconfirmed&limit=10'
     #[command(verbatim_doc_comment)]
@@ -259,7 +262,7 @@ pub struct ClaimsArgs {
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The address and port to listen on. The default answers this machine only; give
-    /// 0.0.0.0:PORT to serve the network (the server has no login: mind who can reach it).
+    /// 0.0.0.0:PORT to serve the network (reading needs no login: mind who can reach it).
     #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT")]
     pub bind: String,
     /// Cancel a query after this many seconds and answer 503.
