@@ -94,13 +94,17 @@ pub(crate) fn fix(data: &dyn Quads, claim: NamedNodeRef<'_>) -> Result<Fix> {
 
 /// The claims with a change recorded in the edits graph.
 pub(crate) fn edited_claims(data: &dyn Quads) -> Result<Vec<NamedNode>> {
-    let edits = NamedNode::new_unchecked(EDITS_GRAPH);
+    changed_in(data, NamedNodeRef::new_unchecked(EDITS_GRAPH))
+}
+
+/// The claims with a change recorded in `graph`, sorted.
+pub(crate) fn changed_in(data: &dyn Quads, graph: NamedNodeRef<'_>) -> Result<Vec<NamedNode>> {
     let mut claims: Vec<NamedNode> = data
         .quads(
             None,
             Some(cg::STATUS_CHANGE),
             None,
-            Some(GraphNameRef::NamedNode(edits.as_ref())),
+            Some(GraphNameRef::NamedNode(graph)),
         )?
         .into_iter()
         .filter_map(|q| match q.subject {

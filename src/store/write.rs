@@ -524,21 +524,10 @@ impl ClaimStore {
         let generation = self.manifest.generation + 1;
         let mut unit = Unit::new(generation, None);
         // Claims whose history loses changes: after the drop, the graph cannot tell them.
-        let mut changed: Vec<String> = Quads::quads(
-            &self.db,
-            None,
-            Some(cg::STATUS_CHANGE),
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        )?
-        .into_iter()
-        .filter_map(|quad| match quad.subject {
-            NamedOrBlankNode::NamedNode(claim) => Some(claim.into_string()),
-            NamedOrBlankNode::BlankNode(_) => None,
-        })
-        .collect();
-        changed.sort();
-        changed.dedup();
+        let changed: Vec<String> = status::changed_in(&self.db, graph.as_ref())?
+            .into_iter()
+            .map(NamedNode::into_string)
+            .collect();
         let mut transaction = self.db.start_transaction()?;
         transaction.remove_named_graph(graph.as_ref())?;
         unit.replace(graph);
