@@ -216,18 +216,14 @@ pub fn owned_by(store: &ClaimStore, graph: &NamedNode, owner: &str) -> Result<bo
     let expected = Origin::Stream {
         name: owner.to_owned(),
     };
-    let foreign = |owner_is: String| Error::ForeignGraph {
-        input: owner.to_owned(),
-        graph: graph.to_string(),
-        owner: owner_is,
-    };
-    match store.record(graph) {
-        Some(record) if record.origin == expected => Ok(true),
-        Some(record) => Err(foreign(record.origin.to_string())),
-        None if crate::store::is_reserved_or_present(store.db(), graph)? => Err(foreign(
-            "the store already (claimgraph's own bookkeeping, or another tool's data)".into(),
-        )),
-        None => Ok(false),
+    let recorded = store.record(graph).map(|record| &record.origin);
+    match other_owner(recorded, &expected, store.db(), graph)? {
+        Some(other) => Err(Error::ForeignGraph {
+            input: owner.to_owned(),
+            graph: graph.to_string(),
+            owner: other,
+        }),
+        None => Ok(recorded.is_some()),
     }
 }
 
@@ -338,15 +334,7 @@ impl Owners {
         if self.admitted.borrow().contains(graph) {
             return Ok(());
         }
-        let owner = match self.recorded.get(graph) {
-            Some(origin) if *origin == self.origin => None,
-            Some(origin) => Some(origin.to_string()),
-            None if crate::store::is_reserved_or_present(&self.db, graph)? => Some(
-                "the store already (claimgraph's own bookkeeping, or another tool's data)".into(),
-            ),
-            None => None,
-        };
-        match owner {
+        match other_owner(self.recorded.get(graph), &self.origin, &self.db, graph)? {
             Some(owner) => Err(Error::ForeignGraph {
                 input: input.into(),
                 graph: graph.to_string(),
@@ -358,6 +346,25 @@ impl Owners {
             }
         }
     }
+}
+
+/// Who other than `origin` owns `graph`, in a sentence's words: the origin the manifest
+/// records for it (`recorded`), or, for a graph it does not record, the store itself when the
+/// database holds it or claimgraph keeps it for itself. `None`: the graph is `origin`'s to write.
+fn other_owner(
+    recorded: Option<&Origin>,
+    origin: &Origin,
+    db: &oxigraph::store::Store,
+    graph: &NamedNode,
+) -> Result<Option<String>> {
+    Ok(match recorded {
+        Some(recorded) if recorded == origin => None,
+        Some(recorded) => Some(recorded.to_string()),
+        None if crate::store::is_reserved_or_present(db, graph)? => {
+            Some("the store already (claimgraph's own bookkeeping, or another tool's data)".into())
+        }
+        None => None,
+    })
 }
 
 /// Reads `input` as [`load`] would, without writing anything: the errors a load of it would
