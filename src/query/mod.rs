@@ -8,9 +8,12 @@
 mod catalogue;
 mod deadline;
 mod nesting;
+mod sendable;
 mod update;
 
 pub use catalogue::{Header, NAMED_QUERIES, NamedQuery, Param, named_query};
+pub(crate) use sendable::sendable;
+pub use sendable::{Form, Sendable};
 pub(crate) use update::{parse_update, solutions};
 
 use crate::error::{Error, Result};
@@ -31,6 +34,12 @@ pub struct Query {
     /// parameters are not checked by name.
     declared: Option<Vec<String>>,
     timeout: Option<Duration>,
+    /// The text, where it came from, the bound parameters and the protocol's dataset, kept
+    /// to write the query out for another engine ([`Query::sendable`]).
+    text: String,
+    origin: String,
+    params: Vec<(Variable, Term)>,
+    dataset: Option<(Vec<NamedNode>, Vec<NamedNode>)>,
 }
 
 /// A query's answer, with errors that arise while reading it already in claimgraph's terms
@@ -76,6 +85,10 @@ impl Query {
             prepared,
             declared: None,
             timeout,
+            text: text.to_owned(),
+            origin: origin.to_owned(),
+            params: Vec::new(),
+            dataset: None,
         })
     }
 
@@ -102,6 +115,7 @@ impl Query {
         if default_graphs.is_empty() && named_graphs.is_empty() {
             return self;
         }
+        self.dataset = Some((default_graphs.to_vec(), named_graphs.to_vec()));
         let dataset = self.prepared.dataset_mut();
         dataset.set_default_graph(
             default_graphs
@@ -134,8 +148,27 @@ impl Query {
             self.prepared = self
                 .prepared
                 .substitute_variable(variable.clone(), term.clone());
+            self.params.push((variable.clone(), term.clone()));
         }
         Ok(self)
+    }
+
+    /// The query as text for another SPARQL engine, with its parameters bound by value (see
+    /// [`Sendable`]).
+    pub fn sendable(&self) -> Result<Sendable> {
+        sendable::sendable(
+            &self.text,
+            &self.origin,
+            &self.params,
+            self.dataset
+                .as_ref()
+                .map(|(default, named)| (default.as_slice(), named.as_slice())),
+        )
+    }
+
+    /// The time limit it was parsed with.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
     }
 
     /// Runs the query on `store`.
