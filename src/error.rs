@@ -30,6 +30,9 @@ pub enum ErrorClass {
     Conflict,
     /// A time limit ran out. (HTTP 503)
     Timeout,
+    /// A remote SPARQL store could not be reached, refused the credentials, failed, or sent an
+    /// answer that is short or unreadable. (HTTP 502)
+    Remote,
     /// The machine failed us: a disk, the database, a damaged file of the store's own. Not the
     /// user's input. (HTTP 500)
     Internal,
@@ -332,6 +335,76 @@ pub enum Error {
         /// The limit.
         limit: usize,
     },
+    /// A remote store cannot be reached: the address is wrong, or no server listens there.
+    #[error("cannot reach the SPARQL store at {url}")]
+    Unreachable {
+        /// The URL asked.
+        url: String,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// A remote store refused the request for want of (the right) credentials.
+    #[error(
+        "the SPARQL store at {url} refused the request ({status}){}",
+        match user {
+            Some(user) => format!(": the credentials of {user} are wrong or lack the rights"),
+            None => ": it asks for credentials".to_owned(),
+        }
+    )]
+    Unauthorized {
+        /// The URL asked.
+        url: String,
+        /// 401 or 403.
+        status: u16,
+        /// Who the request logged in as (a user name, or "a bearer token"), never a secret.
+        user: Option<String>,
+    },
+    /// A remote store answered with an error status.
+    #[error("the SPARQL store at {url} answered {status}: {message}")]
+    RemoteStatus {
+        /// The URL asked.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// The start of the server's own message.
+        message: String,
+    },
+    /// A remote store sent an answer that cannot be read.
+    #[error("the SPARQL store at {url} sent an answer claimgraph cannot read: {problem}")]
+    RemoteAnswer {
+        /// The URL asked.
+        url: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A remote store holds or sent fewer (or more) rows than it counts: an answer cut at a
+    /// row limit, or a graph that landed short. Nothing short is passed on as complete.
+    #[error("the SPARQL store at {url} gave {got} rows where it counts {expected}")]
+    Incomplete {
+        /// The URL asked.
+        url: String,
+        /// What arrived.
+        got: usize,
+        /// What the store's own count says.
+        expected: usize,
+    },
+    /// A push stopped part way; the graphs before this one landed whole.
+    #[error(
+        "the push stopped at the graph {graph}, with {} landed and {remaining} not (this one included)",
+        plural(landed.len(), "graph")
+    )]
+    PushStopped {
+        /// The graph being sent.
+        graph: String,
+        /// The graphs that landed, in order.
+        landed: Vec<String>,
+        /// How many graphs were not sent whole.
+        remaining: usize,
+        /// Why it stopped.
+        #[source]
+        source: Box<Error>,
+    },
     /// The input is nested deeper or is more intricate than claimgraph handles, and working on
     /// it would exhaust the stack or run without end.
     #[error("{what}")]
@@ -375,6 +448,12 @@ impl Error {
                 ErrorClass::Conflict
             }
             Error::Timeout(_) => ErrorClass::Timeout,
+            Error::Unreachable { .. }
+            | Error::Unauthorized { .. }
+            | Error::RemoteStatus { .. }
+            | Error::RemoteAnswer { .. }
+            | Error::Incomplete { .. } => ErrorClass::Remote,
+            Error::PushStopped { source, .. } => source.class(),
             Error::Read { .. }
             | Error::Write { .. }
             | Error::Output(_)

@@ -105,45 +105,53 @@ const PROPS: [Prop; 27] = [
     Prop::Origin,
 ];
 
+/// The predicates a report reads, but `rdf:type` (of which only `cg:Claim` counts).
+const PREDICATES: [(&str, Prop); 26] = [
+    (cg::STATEMENT.as_str(), Prop::Statement),
+    (cg::STATUS.as_str(), Prop::Status),
+    (cg::STANCE.as_str(), Prop::Stance),
+    (prov::WAS_ATTRIBUTED_TO.as_str(), Prop::Claimant),
+    (prov::WAS_DERIVED_FROM.as_str(), Prop::Source),
+    (cg::FIRST_REPORTED.as_str(), Prop::FirstReported),
+    (cg::QUOTE.as_str(), Prop::Quote),
+    (cg::ABOUT.as_str(), Prop::About),
+    (cg::CONTRADICTS.as_str(), Prop::Contradicts),
+    (cg::CREDIBILITY.as_str(), Prop::Credibility),
+    (oa::EXACT.as_str(), Prop::Exact),
+    (rdfs::LABEL.as_str(), Prop::Label),
+    (skos::PREF_LABEL.as_str(), Prop::PrefLabel),
+    (schema::HEADLINE.as_str(), Prop::Headline),
+    (schema::NAME.as_str(), Prop::Name),
+    (skos::NOTATION.as_str(), Prop::Notation),
+    (schema::PUBLISHER.as_str(), Prop::Publisher),
+    (schema::DATE_PUBLISHED.as_str(), Prop::DatePublished),
+    (cg::RELIABILITY.as_str(), Prop::Reliability),
+    (skos::MEMBER.as_str(), Prop::Member),
+    (cg::STATUS_CHANGE.as_str(), Prop::StatusChange),
+    (cg::NEW_STATUS.as_str(), Prop::NewStatus),
+    (cg::DATE.as_str(), Prop::Date),
+    (cg::RECORDED_AT.as_str(), Prop::RecordedAt),
+    (oa::HAS_SELECTOR.as_str(), Prop::Selector),
+    (prov::HAD_PRIMARY_SOURCE.as_str(), Prop::Origin),
+];
+
+/// The IRIs of the predicates a report reads besides `rdf:type`: what a remote store is asked
+/// for to build a report.
+pub(crate) fn predicates() -> impl Iterator<Item = &'static str> {
+    PREDICATES.iter().map(|(iri, _)| *iri)
+}
+
 impl Prop {
     fn from_u8(code: u8) -> Option<Prop> {
         PROPS.get(usize::from(code)).copied()
     }
 
     fn of(predicate: &str) -> Option<Prop> {
-        // The common case, a predicate no report reads, is settled by the first check.
-        const TABLE: [(&str, Prop); 26] = [
-            (cg::STATEMENT.as_str(), Prop::Statement),
-            (cg::STATUS.as_str(), Prop::Status),
-            (cg::STANCE.as_str(), Prop::Stance),
-            (prov::WAS_ATTRIBUTED_TO.as_str(), Prop::Claimant),
-            (prov::WAS_DERIVED_FROM.as_str(), Prop::Source),
-            (cg::FIRST_REPORTED.as_str(), Prop::FirstReported),
-            (cg::QUOTE.as_str(), Prop::Quote),
-            (cg::ABOUT.as_str(), Prop::About),
-            (cg::CONTRADICTS.as_str(), Prop::Contradicts),
-            (cg::CREDIBILITY.as_str(), Prop::Credibility),
-            (oa::EXACT.as_str(), Prop::Exact),
-            (rdfs::LABEL.as_str(), Prop::Label),
-            (skos::PREF_LABEL.as_str(), Prop::PrefLabel),
-            (schema::HEADLINE.as_str(), Prop::Headline),
-            (schema::NAME.as_str(), Prop::Name),
-            (skos::NOTATION.as_str(), Prop::Notation),
-            (schema::PUBLISHER.as_str(), Prop::Publisher),
-            (schema::DATE_PUBLISHED.as_str(), Prop::DatePublished),
-            (cg::RELIABILITY.as_str(), Prop::Reliability),
-            (skos::MEMBER.as_str(), Prop::Member),
-            (cg::STATUS_CHANGE.as_str(), Prop::StatusChange),
-            (cg::NEW_STATUS.as_str(), Prop::NewStatus),
-            (cg::DATE.as_str(), Prop::Date),
-            (cg::RECORDED_AT.as_str(), Prop::RecordedAt),
-            (oa::HAS_SELECTOR.as_str(), Prop::Selector),
-            (prov::HAD_PRIMARY_SOURCE.as_str(), Prop::Origin),
-        ];
         if predicate == rdf::TYPE.as_str() {
             return Some(Prop::IsClaim);
         }
-        TABLE
+        // The common case, a predicate no report reads, is settled by the first check.
+        PREDICATES
             .iter()
             .find(|(iri, _)| *iri == predicate)
             .map(|(_, prop)| *prop)

@@ -18,7 +18,9 @@ const NAMING_PROPERTIES: [NamedNodeRef<'static>; 4] = [
 
 /// Looks up and caches labels in one language, falling back to English.
 pub struct Labels<'a> {
-    store: &'a ClaimStore,
+    /// Where labels are looked up; `None` shows IRIs as prefixed names only (for an answer
+    /// from a remote store, where a lookup per IRI would cost a request each).
+    store: Option<&'a ClaimStore>,
     lang: String,
     cache: HashMap<String, Option<String>>,
 }
@@ -27,8 +29,17 @@ impl<'a> Labels<'a> {
     /// Labels in `lang` (a BCP 47 tag such as `en`, `ar`, `fr`).
     pub fn new(store: &'a ClaimStore, lang: &str) -> Self {
         Self {
-            store,
+            store: Some(store),
             lang: lang.to_ascii_lowercase(),
+            cache: HashMap::new(),
+        }
+    }
+
+    /// No labels: IRIs are shown as prefixed names, else `<IRI>`.
+    pub fn none() -> Self {
+        Self {
+            store: None,
+            lang: String::new(),
             cache: HashMap::new(),
         }
     }
@@ -64,7 +75,7 @@ impl<'a> Labels<'a> {
         property: NamedNodeRef<'_>,
     ) -> Option<String> {
         pick_language(
-            self.store
+            self.store?
                 .db()
                 .quads_for_pattern(Some(subject.into()), Some(property), None, None)
                 .filter_map(Result::ok)

@@ -16,6 +16,8 @@
 //!   things users do with a store;
 //! - [`record`]: sources, actors, claims and status changes that analysts record, one
 //!   checked write each (and spreadsheets of them);
+//! - [`remote`]: the same questions, reports and graphs on a SPARQL store on a server
+//!   (Virtuoso, Oxigraph server, any SPARQL 1.1 service);
 //! - [`render`]: writing their answers for people and programs;
 //! - [`server`]: all of the above over HTTP (the SPARQL protocols, JSON and the web page).
 //!
@@ -32,6 +34,7 @@ pub mod load;
 pub mod parse;
 pub mod query;
 pub mod record;
+pub mod remote;
 pub mod render;
 pub mod server;
 pub mod stats;

@@ -9,6 +9,7 @@
 use super::delta;
 use super::index::{IndexBuilder, IndexHeader, IndexedClaim};
 use crate::error::{Error, Result};
+use crate::facts::Facts;
 use crate::store::{ClaimStore, Notice, write_atomically};
 use oxigraph::model::NamedNode;
 use serde::{Deserialize, Serialize};
@@ -243,17 +244,22 @@ fn all_facts(
 
 fn build_in_memory(store: &ClaimStore, stamp: &Stamp) -> Result<ClaimIndex> {
     let facts = all_facts(store, stamp)?;
-    let builder = IndexBuilder::new(facts.iter().map(|f| &**f));
+    Ok(in_memory(facts.iter().map(|f| &**f)))
+}
+
+/// The index of `facts`, built in memory (for a store's first report, or a remote store's).
+pub(crate) fn in_memory<'a>(facts: impl IntoIterator<Item = &'a Facts>) -> ClaimIndex {
+    let builder = IndexBuilder::new(facts);
     let header = builder.header();
     let mut rows = Vec::with_capacity(header.claims);
     let Ok(()) = builder.write_rows(|row| {
         rows.push(row);
         Ok::<_, std::convert::Infallible>(())
     });
-    Ok(ClaimIndex {
+    ClaimIndex {
         header,
         rows: Box::new(rows.into_iter().map(Ok)),
-    })
+    }
 }
 
 /// Rows go to the file as they are built, so memory holds the facts, not the rows.

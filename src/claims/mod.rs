@@ -14,6 +14,7 @@ mod delta;
 mod index;
 
 use crate::error::Result;
+use crate::facts::Facts;
 use crate::labels::pick_language;
 use crate::store::ClaimStore;
 use crate::vocab::local_name;
@@ -129,10 +130,28 @@ pub fn report(
     filter: &ClaimFilter,
     lang: &str,
 ) -> Result<impl Iterator<Item = Result<ClaimRow>> + use<>> {
+    Ok(rows_of(cache::current(store)?, filter, lang))
+}
+
+/// The report over facts read from elsewhere (a remote store's answer), its index built in
+/// memory: the same rows as [`report`] gives on a store holding the same data.
+pub(crate) fn report_over(
+    facts: &Facts,
+    filter: &ClaimFilter,
+    lang: &str,
+) -> impl Iterator<Item = Result<ClaimRow>> + use<> {
+    rows_of(cache::in_memory([facts]), filter, lang)
+}
+
+fn rows_of(
+    index: cache::ClaimIndex,
+    filter: &ClaimFilter,
+    lang: &str,
+) -> impl Iterator<Item = Result<ClaimRow>> + use<> {
     let lang = lang.to_owned();
-    Ok(matching(store, filter)?
+    matching(index, filter)
         .take(filter.limit.unwrap_or(usize::MAX))
-        .map(move |row| row.map(|row| to_row(row, &lang))))
+        .map(move |row| row.map(|row| to_row(row, &lang)))
 }
 
 /// The rows `offset..offset + limit` of the report in `order`, and the number of rows in all
@@ -193,10 +212,10 @@ pub fn page(
 /// The index entries of the claims `filter` accepts (its `limit` aside), oldest first, each
 /// as it stood on `filter.as_of` when that is given.
 fn matching(
-    store: &ClaimStore,
+    index: cache::ClaimIndex,
     filter: &ClaimFilter,
-) -> Result<impl Iterator<Item = Result<IndexedClaim>> + use<>> {
-    let cache::ClaimIndex { header, rows } = cache::current(store)?;
+) -> impl Iterator<Item = Result<IndexedClaim>> + use<> {
+    let cache::ClaimIndex { header, rows } = index;
     let accepts = acceptor(filter, &header);
     let as_of = filter.as_of.clone();
     // Rows come oldest first, undated last: an as-of report stops at the first one after it.
@@ -205,15 +224,14 @@ fn matching(
         _ => true,
     };
     let as_of = filter.as_of.clone();
-    Ok(rows
-        .take_while(reported_by_then)
+    rows.take_while(reported_by_then)
         .map(move |row| {
             row.map(|claim| match &as_of {
                 Some(day) => as_it_stood(claim, day),
                 None => claim,
             })
         })
-        .filter(move |row| row.as_ref().map_or(true, &accepts)))
+        .filter(move |row| row.as_ref().map_or(true, &accepts))
 }
 
 /// Whether `filter` (its `limit` and `as_of` aside) accepts an index entry.

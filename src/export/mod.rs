@@ -39,9 +39,23 @@ pub fn export(
 ) -> Result<u64> {
     let graphs = match scope {
         Scope::Graph(graph) => vec![graph.clone()],
-        Scope::Store => graphs_in_order(store)?,
+        Scope::Store => in_order(store.graphs()?),
     };
     write_graphs(store.db(), &graphs, scope, format, out)
+}
+
+/// [`export`] of a bare oxigraph store (a remote store's graphs read into memory).
+pub(crate) fn export_db(
+    db: &Store,
+    scope: &Scope,
+    format: RdfFormat,
+    out: impl Write,
+) -> Result<u64> {
+    let graphs = match scope {
+        Scope::Graph(graph) => vec![graph.clone()],
+        Scope::Store => in_order(db.named_graphs().collect::<Result<_, _>>()?),
+    };
+    write_graphs(db, &graphs, scope, format, out)
 }
 
 fn write_graphs(
@@ -105,10 +119,11 @@ fn write_graphs(
 }
 
 /// The default graph, then the named graphs sorted by name.
-fn graphs_in_order(store: &ClaimStore) -> Result<Vec<GraphName>> {
-    let mut graphs: Vec<GraphName> = store.graphs()?.into_iter().map(GraphName::from).collect();
-    graphs.insert(0, GraphName::DefaultGraph);
-    Ok(graphs)
+fn in_order(mut named: Vec<NamedOrBlankNode>) -> Vec<GraphName> {
+    named.sort_by_cached_key(ToString::to_string);
+    let mut graphs = vec![GraphName::DefaultGraph];
+    graphs.extend(named.into_iter().map(GraphName::from));
+    graphs
 }
 
 fn write_group(

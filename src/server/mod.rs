@@ -182,6 +182,7 @@ impl From<Error> for Refusal {
             ErrorClass::Conflict => StatusCode::CONFLICT,
             ErrorClass::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             ErrorClass::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorClass::Remote => StatusCode::BAD_GATEWAY,
         };
         let mut message = format!("error: {error}");
         let mut cause = std::error::Error::source(&error);

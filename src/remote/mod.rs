@@ -1,0 +1,491 @@
+//! A SPARQL store on a server (Virtuoso, Oxigraph server, Fuseki, any SPARQL 1.1 service),
+//! used in place of the local store: queries, reports, updates and whole graphs go to it over
+//! the W3C protocols.
+//!
+//! claimgraph does not become a database server of its own: a team keeps its knowledge base on
+//! the store it already runs, and each analyst's claimgraph brings the claims model, the named
+//! queries and the reports to it. Two promises hold as they do locally: a query sees the union
+//! of all graphs, and an answer is complete or an error, never cut short in silence (some
+//! engines cut answers at a row limit without saying so: those answers are counted, and paged
+//! when short).
+
+mod auth;
+mod engine;
+mod graphs;
+mod http;
+mod report;
+
+pub use auth::{Credentials, default_netrc, from_netrc, netrc_file};
+pub use engine::{ENGINES, Engine};
+pub use graphs::{GraphPushed, PushProgress, Pushed, export, pull, push};
+pub use report::{claims, stats};
+
+use crate::error::{Error, Result};
+use crate::query::{Answer, Form, Sendable};
+use engine::{Truncation, Union};
+use http::{Call, Http};
+use oxhttp::model::header::SERVER;
+use oxhttp::model::{Body, Method, Response};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple, Variable};
+use oxigraph::sparql::QuerySolution;
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
+};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+/// Where a remote store is, and how to reach it.
+#[derive(Debug, Clone, Default)]
+pub struct Endpoint {
+    /// The SPARQL query endpoint (`http://host:8890/sparql`, `http://host:7878/query`).
+    pub query: String,
+    /// The SPARQL Update endpoint, when it is not where the engine keeps it.
+    pub update: Option<String>,
+    /// The Graph Store Protocol endpoint, when it is not where the engine keeps it.
+    pub store: Option<String>,
+    /// The engine; `None` to tell it from the server's answer.
+    pub engine: Option<Engine>,
+    /// Who to log in as.
+    pub credentials: Option<Credentials>,
+    /// How long to wait for any one answer.
+    pub timeout: Option<Duration>,
+}
+
+/// A remote store, reached and identified.
+pub struct Remote {
+    http: Http,
+    engine: Engine,
+    query_url: String,
+    update_url: String,
+    store_url: Option<String>,
+    /// The named graphs, for engines given the union as a list of graphs; read once.
+    graphs: OnceLock<Vec<String>>,
+}
+
+/// A SELECT answer, whole.
+pub(crate) struct Table {
+    pub(crate) variables: Arc<[Variable]>,
+    pub(crate) rows: Vec<Vec<Option<Term>>>,
+}
+
+impl Remote {
+    /// Reaches the store with a trivial query (so that a wrong address or password fails
+    /// here, before any work), and tells its engine from the answer when not given.
+    pub fn connect(endpoint: Endpoint) -> Result<Remote> {
+        let Endpoint {
+            query,
+            update,
+            store,
+            engine,
+            credentials,
+            timeout,
+        } = endpoint;
+        if !(query.starts_with("http://") || query.starts_with("https://")) {
+            return Err(Error::BadValue {
+                value: query,
+                expected: "an http:// or https:// URL of a SPARQL endpoint".into(),
+            });
+        }
+        let with_credentials = credentials.is_some();
+        let http = Http::new(credentials, timeout);
+        let body = form(&[("query", "ASK {}")]);
+        let response = http.send(&Call {
+            method: Method::POST,
+            url: &query,
+            accept: Some(QueryResultsFormat::Json.media_type()),
+            body: Some(("application/x-www-form-urlencoded", body.as_bytes())),
+        })?;
+        let told = response
+            .headers()
+            .get(SERVER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(Engine::from_server_header);
+        let engine = engine.or(told).unwrap_or(Engine::Generic);
+        Ok(Remote {
+            update_url: update.unwrap_or_else(|| engine.update_url(&query)),
+            store_url: store.or_else(|| engine.store_url(&query, with_credentials)),
+            query_url: query,
+            engine,
+            http,
+            graphs: OnceLock::new(),
+        })
+    }
+
+    /// The engine, as given or as told.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// The query endpoint.
+    pub fn url(&self) -> &str {
+        &self.query_url
+    }
+
+    /// Runs a query and returns its whole answer.
+    pub fn query(&self, query: &Sendable) -> Result<Answer> {
+        match query.form {
+            Form::Select => {
+                let Table { variables, rows } = self.select(query)?;
+                let shared = Arc::clone(&variables);
+                let solutions = rows
+                    .into_iter()
+                    .map(move |row| Ok(QuerySolution::from((Arc::clone(&shared), row))));
+                Ok(Answer::Solutions {
+                    variables,
+                    rows: Box::new(solutions),
+                })
+            }
+            Form::Ask => match self.results(&query.text, query)?.0 {
+                ReaderQueryResultsParserOutput::Boolean(value) => Ok(Answer::Boolean(value)),
+                ReaderQueryResultsParserOutput::Solutions(_) => {
+                    Err(self.unreadable("it sent solutions to an ASK query".into()))
+                }
+            },
+            Form::Graph => {
+                let body = self
+                    .post_query(&query.text, query, RdfFormat::NTriples.media_type())?
+                    .into_body();
+                let url = self.query_url.clone();
+                let triples = RdfParser::from_format(RdfFormat::NTriples)
+                    .for_reader(body)
+                    .map(move |quad| {
+                        quad.map(Into::into).map_err(|e| Error::RemoteAnswer {
+                            url: url.clone(),
+                            problem: e.to_string(),
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(Answer::Graph(Box::new(triples.into_iter().map(Ok))))
+            }
+        }
+    }
+
+    /// A SELECT answer, complete. An engine that may cut answers short is asked for its count
+    /// (Virtuoso says when it cut one, in `X-SPARQL-MaxRows`), and a short answer is read
+    /// again page by page, in a stable order, as nested queries (Virtuoso refuses to sort
+    /// past its row limit otherwise).
+    pub(crate) fn select(&self, query: &Sendable) -> Result<Table> {
+        let (first, capped) = self.solutions(&query.text, query)?;
+        let may_be_short = match self.engine.truncation() {
+            Truncation::Never => false,
+            Truncation::Flagged => capped,
+            Truncation::Silent => true,
+        };
+        if !may_be_short {
+            return Ok(first);
+        }
+        let total = self.count(query)?;
+        if first.rows.len() == total {
+            return Ok(first);
+        }
+        let page = first.rows.len().max(1);
+        let ordered = query.ordered.as_deref().unwrap_or(&query.text);
+        let mut rows = Vec::with_capacity(total);
+        while rows.len() < total {
+            let text = format!(
+                "SELECT * WHERE {{ {{ {ordered} }} }} OFFSET {} LIMIT {page}",
+                rows.len()
+            );
+            let (next, _) = self.solutions(&text, query)?;
+            if next.rows.is_empty() {
+                break;
+            }
+            rows.extend(reorder(&next, &first.variables));
+        }
+        if rows.len() != total {
+            return Err(Error::Incomplete {
+                url: self.query_url.clone(),
+                got: rows.len(),
+                expected: total,
+            });
+        }
+        Ok(Table {
+            variables: first.variables,
+            rows,
+        })
+    }
+
+    /// How many rows a SELECT has, by the engine's own count (one row, never cut).
+    fn count(&self, query: &Sendable) -> Result<usize> {
+        let text = format!(
+            "SELECT (COUNT(*) AS ?claimgraph_rows) WHERE {{ {{ {} }} }}",
+            query.text
+        );
+        let (table, _) = self.solutions(&text, query)?;
+        match table.rows.first().and_then(|row| row.first()) {
+            Some(Some(Term::Literal(n))) => n
+                .value()
+                .parse()
+                .map_err(|_| self.unreadable(format!("it counted `{}` rows", n.value()))),
+            _ => Err(self.unreadable("it sent no count".into())),
+        }
+    }
+
+    /// The solutions of a SELECT as sent, and whether the engine flagged them as cut short.
+    fn solutions(&self, text: &str, query: &Sendable) -> Result<(Table, bool)> {
+        let (results, capped) = self.results(text, query)?;
+        match results {
+            ReaderQueryResultsParserOutput::Solutions(solutions) => {
+                let variables: Arc<[Variable]> = solutions.variables().into();
+                let url = &self.query_url;
+                let rows = solutions
+                    .map(|row| {
+                        row.map(|row| {
+                            variables
+                                .iter()
+                                .map(|v| row.get(v).cloned())
+                                .collect::<Vec<_>>()
+                        })
+                        .map_err(|e| Error::RemoteAnswer {
+                            url: url.clone(),
+                            problem: e.to_string(),
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok((Table { variables, rows }, capped))
+            }
+            ReaderQueryResultsParserOutput::Boolean(_) => {
+                Err(self.unreadable("it sent a boolean to a SELECT query".into()))
+            }
+        }
+    }
+
+    /// A query's results, parsed as they stream, and whether the engine flagged them as cut
+    /// at its row limit.
+    fn results(
+        &self,
+        text: &str,
+        query: &Sendable,
+    ) -> Result<(ReaderQueryResultsParserOutput<Body>, bool)> {
+        let format = self.engine.results_format();
+        let response = self.post_query(text, query, format.media_type())?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        // Virtuoso answers 200 with part of the answer when its own time limit stops a query.
+        if header("X-SQL-State").as_deref() == Some("S1TAT") {
+            return Err(self.unreadable(
+                "it stopped the query at its own time limit and sent part of the answer \
+                 (X-SQL-State: S1TAT)"
+                    .into(),
+            ));
+        }
+        let capped = header("X-SPARQL-MaxRows").is_some();
+        let parsed = QueryResultsParser::from_format(format)
+            .for_reader(response.into_body())
+            .map_err(|e| self.unreadable(e.to_string()))?;
+        Ok((parsed, capped))
+    }
+
+    /// POSTs a query (form-encoded: queries grow past what a URL may hold) over the dataset
+    /// it names, or else over the union of all graphs as this engine gives it.
+    fn post_query(&self, text: &str, query: &Sendable, accept: &str) -> Result<Response<Body>> {
+        let mut fields = vec![("query", text)];
+        let listed;
+        match &query.dataset {
+            Some((default, named)) => {
+                fields.extend(default.iter().map(|g| ("default-graph-uri", g.as_str())));
+                fields.extend(named.iter().map(|g| ("named-graph-uri", g.as_str())));
+            }
+            None => match self.engine.union() {
+                Union::Native => {}
+                Union::Parameter => fields.push(("union-default-graph", "")),
+                Union::ListGraphs => {
+                    listed = self.named_graphs()?;
+                    fields.extend(listed.iter().map(|g| ("default-graph-uri", g.as_str())));
+                }
+            },
+        }
+        let body = form(&fields);
+        self.http.send(&Call {
+            method: Method::POST,
+            url: &self.query_url,
+            accept: Some(accept),
+            body: Some(("application/x-www-form-urlencoded", body.as_bytes())),
+        })
+    }
+
+    /// The named graphs holding data (not the engine's own), read once.
+    fn named_graphs(&self) -> Result<&[String]> {
+        if let Some(graphs) = self.graphs.get() {
+            return Ok(graphs);
+        }
+        let graphs = self.graphs_holding_data()?;
+        Ok(self.graphs.get_or_init(|| graphs))
+    }
+
+    /// Every named graph that holds a triple, by IRI, sorted; the engine's system graphs left
+    /// out.
+    pub fn graphs(&self) -> Result<Vec<NamedNode>> {
+        Ok(self
+            .graphs_holding_data()?
+            .into_iter()
+            .map(NamedNode::new_unchecked)
+            .collect())
+    }
+
+    fn graphs_holding_data(&self) -> Result<Vec<String>> {
+        // The graph list itself is not given a dataset: it names its own graphs.
+        let query = Sendable::plain(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
+            Form::Select,
+        );
+        let mut graphs: Vec<String> = self
+            .select(&query)?
+            .rows
+            .into_iter()
+            .filter_map(|row| match row.into_iter().next().flatten() {
+                Some(Term::NamedNode(g)) => Some(g.into_string()),
+                _ => None,
+            })
+            .filter(|g| !self.engine.is_system_graph(g))
+            .collect();
+        graphs.sort();
+        Ok(graphs)
+    }
+
+    /// How many triples `graph` holds.
+    pub fn graph_len(&self, graph: &NamedNode) -> Result<usize> {
+        let text = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}");
+        let query = Sendable::plain(&text, Form::Select);
+        match self
+            .solutions(&text, &query)?
+            .0
+            .rows
+            .first()
+            .and_then(|r| r.first())
+        {
+            Some(Some(Term::Literal(n))) => n
+                .value()
+                .parse()
+                .map_err(|_| self.unreadable(format!("it counted `{}` triples", n.value()))),
+            _ => Err(self.unreadable("it sent no count".into())),
+        }
+    }
+
+    /// Sends a SPARQL Update, which the engine applies whole.
+    pub fn update(&self, text: &str) -> Result<()> {
+        self.http.send(&Call {
+            method: Method::POST,
+            url: &self.update_url,
+            accept: None,
+            body: Some(("application/sparql-update", text.as_bytes())),
+        })?;
+        Ok(())
+    }
+
+    /// The Graph Store endpoint, or an error saying how to give one.
+    fn store_url(&self) -> Result<&str> {
+        self.store_url.as_deref().ok_or_else(|| Error::BadValue {
+            value: self.query_url.clone(),
+            expected: format!(
+                "an endpoint whose Graph Store Protocol URL is known: the {} engine has none \
+                 at a standard place",
+                self.engine
+            ),
+        })
+    }
+
+    /// Writes `ntriples` into `graph` with the Graph Store Protocol: PUT replaces the graph,
+    /// POST adds to it.
+    pub(crate) fn send_graph(
+        &self,
+        graph: &NamedNode,
+        ntriples: &[u8],
+        replace: bool,
+    ) -> Result<()> {
+        let url = graph_url(self.store_url()?, graph);
+        self.http.send(&Call {
+            method: if replace { Method::PUT } else { Method::POST },
+            url: &url,
+            accept: None,
+            body: Some((RdfFormat::NTriples.media_type(), ntriples)),
+        })?;
+        Ok(())
+    }
+
+    /// The triples of `graph`, read with a SELECT (complete, paged where the engine caps
+    /// answers).
+    pub(crate) fn graph_by_select(&self, graph: &NamedNode) -> Result<Vec<Triple>> {
+        let text = format!("SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}");
+        let query = Sendable {
+            ordered: Some(format!("{text} ORDER BY ?s ?p ?o")),
+            ..Sendable::plain(&text, Form::Select)
+        };
+        let table = self.select(&query)?;
+        table
+            .rows
+            .into_iter()
+            .map(|row| match <[Option<Term>; 3]>::try_from(row) {
+                Ok([Some(s), Some(Term::NamedNode(p)), Some(o)]) => {
+                    let subject = match s {
+                        Term::NamedNode(n) => NamedOrBlankNode::from(n),
+                        Term::BlankNode(b) => NamedOrBlankNode::from(b),
+                        other => {
+                            return Err(self.unreadable(format!("it sent {other} as a subject")));
+                        }
+                    };
+                    Ok(Triple::new(subject, p, o))
+                }
+                _ => Err(self.unreadable("it sent a triple with a part missing".into())),
+            })
+            .collect()
+    }
+
+    /// Reads `graph` with the Graph Store Protocol, as N-Triples.
+    pub(crate) fn fetch_graph(&self, graph: &NamedNode) -> Result<Body> {
+        let url = graph_url(self.store_url()?, graph);
+        Ok(self
+            .http
+            .send(&Call {
+                method: Method::GET,
+                url: &url,
+                accept: Some(RdfFormat::NTriples.media_type()),
+                body: None,
+            })?
+            .into_body())
+    }
+
+    fn unreadable(&self, problem: String) -> Error {
+        Error::RemoteAnswer {
+            url: self.query_url.clone(),
+            problem,
+        }
+    }
+}
+
+/// A page's rows with their values in the order of `variables` (`SELECT *` may order them
+/// otherwise).
+fn reorder(page: &Table, variables: &[Variable]) -> Vec<Vec<Option<Term>>> {
+    let positions: Vec<Option<usize>> = variables
+        .iter()
+        .map(|v| page.variables.iter().position(|p| p == v))
+        .collect();
+    page.rows
+        .iter()
+        .map(|row| {
+            positions
+                .iter()
+                .map(|at| at.and_then(|at| row[at].clone()))
+                .collect()
+        })
+        .collect()
+}
+
+fn form(fields: &[(&str, &str)]) -> String {
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in fields {
+        form.append_pair(name, value);
+    }
+    form.finish()
+}
+
+fn graph_url(store: &str, graph: &NamedNode) -> String {
+    let separator = if store.contains('?') { '&' } else { '?' };
+    format!("{store}{separator}{}", form(&[("graph", graph.as_str())]))
+}
