@@ -3,6 +3,7 @@
 //! between. One test binary, beside the CLI's.
 
 mod properties;
+mod remote;
 mod server;
 
 use claimgraph::claims::{ClaimFilter, ClaimRow, report};

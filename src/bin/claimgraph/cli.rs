@@ -189,6 +189,30 @@ pub enum Command {
     ///   curl 'http://127.0.0.1:7878/api/claims?unconfirmed&limit=10'
     #[command(verbatim_doc_comment)]
     Serve(ServeArgs),
+    /// Send the store's graphs to a SPARQL store on a server, with the Graph Store Protocol.
+    ///
+    /// Each graph is sent with PUT, which replaces it remotely: a second push updates rather
+    /// than doubles, and a push that was cut off is finished by running it again. Large
+    /// graphs go in chunks (the first replaces, the rest add), and every graph is counted on
+    /// the server afterwards: one that landed short is an error.
+    ///
+    /// Examples:
+    ///   claimgraph push --endpoint http://127.0.0.1:8890/sparql --user dba
+    ///   claimgraph push --endpoint http://kb.example.org:7878/query
+    ///   claimgraph push --endpoint URL --graph https://w3id.org/claimgraph/graph/edits
+    #[command(verbatim_doc_comment)]
+    Push(PushArgs),
+    /// Bring graphs from a SPARQL store on a server into the local store.
+    ///
+    /// Each graph replaces the local graph of the same name, as `load --replace` would;
+    /// without --graph, every graph that holds data, but the engine's own system graphs and
+    /// the shipped knowledge base (which the local store has from the binary).
+    ///
+    /// Examples:
+    ///   claimgraph pull --endpoint http://127.0.0.1:8890/sparql
+    ///   claimgraph --store team-copy pull --endpoint URL --graph urn:kb:2026
+    #[command(verbatim_doc_comment)]
+    Pull(PullArgs),
     /// Print a shell completion script.
     ///
     /// Example: claimgraph completions bash > /etc/bash_completion.d/claimgraph
@@ -257,6 +281,62 @@ pub struct ClaimsArgs {
     /// Exit with status 1 when the report is not empty, for CI pipelines.
     #[arg(long)]
     pub fail_if_any: bool,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// Where a remote SPARQL store is and how to log in to it. Given --endpoint, a command works
+/// on that store instead of the local one.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Remote store")]
+pub struct RemoteArgs {
+    /// Work on the SPARQL store at this query endpoint instead of the local store: Virtuoso
+    /// http://HOST:8890/sparql, Oxigraph server http://HOST:7878/query, Fuseki
+    /// http://HOST:3030/DATASET/sparql, or any SPARQL 1.1 service. Queries see the union of
+    /// all its graphs, as they do locally.
+    #[arg(long, env = "CLAIMGRAPH_ENDPOINT", value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The SPARQL Update endpoint, where the engine does not keep it at its usual place.
+    #[arg(long, value_name = "URL", requires = "endpoint")]
+    pub update_endpoint: Option<String>,
+    /// The Graph Store Protocol endpoint, where the engine does not keep it at its usual place
+    /// (Virtuoso: /sparql-graph-crud, or /sparql-graph-crud-auth with credentials; Oxigraph:
+    /// /store; Fuseki: /DATASET/data).
+    #[arg(long, value_name = "URL", requires = "endpoint")]
+    pub store_endpoint: Option<String>,
+    /// The engine, where it differs from the others: virtuoso, oxigraph, fuseki or generic
+    /// (the standard protocols only). By default told from the server's own name for itself,
+    /// else generic.
+    #[arg(long, value_name = "ENGINE", value_parser = engine, requires = "endpoint")]
+    pub engine: Option<claimgraph::remote::Engine>,
+    /// Log in as USER, with the password of CLAIMGRAPH_PASSWORD (or --password). Sent as
+    /// Basic, or as Digest when the server asks for it (Virtuoso does).
+    // No `requires = "endpoint"` on the three taken from the environment: a shell that
+    // exports them for the team's store must still run commands on the local one.
+    #[arg(long, env = "CLAIMGRAPH_USER", value_name = "USER")]
+    pub user: Option<String>,
+    /// The password for --user. Prefer CLAIMGRAPH_PASSWORD or a netrc file: other users of
+    /// the machine can see a command line.
+    #[arg(
+        long,
+        env = "CLAIMGRAPH_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
+    pub password: Option<String>,
+    /// Send this bearer token (`Authorization: Bearer`), as from CLAIMGRAPH_TOKEN; it is
+    /// used instead of --user when both are given.
+    #[arg(
+        long,
+        env = "CLAIMGRAPH_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub token: Option<String>,
+    /// Take the user and password for the endpoint's host from this netrc file, as curl
+    /// does. Without --user or --token, $NETRC or ~/.netrc is read when it exists.
+    #[arg(long, value_name = "FILE", requires = "endpoint")]
+    pub netrc: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -318,8 +398,38 @@ pub struct QueryArgs {
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub timeout: Option<Duration>,
     /// Print the query plan (JSON) instead of the results.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "endpoint")]
     pub explain: bool,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("remote-store").required(true).args(["endpoint"])))]
+pub struct PushArgs {
+    /// Only these graphs (IRI, <IRI> or prefix:name); repeat for several [default: every
+    /// named graph of the store].
+    #[arg(long, short = 'g', value_name = "IRI")]
+    pub graph: Vec<String>,
+    /// The most triples one request carries.
+    #[arg(long, default_value_t = 100_000, value_name = "TRIPLES")]
+    pub chunk: usize,
+    /// Do not show progress bars.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("remote-store").required(true).args(["endpoint"])))]
+pub struct PullArgs {
+    /// Only these graphs (IRI, <IRI> or prefix:name); repeat for several [default: every
+    /// graph of the remote store that holds data].
+    #[arg(long, short = 'g', value_name = "IRI")]
+    pub graph: Vec<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -365,6 +475,8 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -389,6 +501,8 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, short = 'f', default_value = "text", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -613,6 +727,19 @@ fn choice<T: Named + Clone + Send + Sync>() -> impl TypedValueParser<Value = T> 
             .hide(choice.help.is_empty())
     }))
     .map(|name| T::by_name(&name).expect("clap accepts only the listed names"))
+}
+
+fn engine(name: &str) -> Result<claimgraph::remote::Engine, String> {
+    claimgraph::remote::Engine::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = claimgraph::remote::ENGINES
+            .iter()
+            .map(|e| e.name())
+            .collect();
+        format!(
+            "`{name}` is not an engine claimgraph knows; expected one of: {}",
+            names.join(", ")
+        )
+    })
 }
 
 fn query_output(name: &str) -> Result<QueryOutput, String> {

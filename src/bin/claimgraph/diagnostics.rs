@@ -47,6 +47,7 @@ pub(crate) fn exit_code(error: &Error) -> ExitCode {
         | ErrorClass::Data
         | ErrorClass::Conflict
         | ErrorClass::Timeout
+        | ErrorClass::Remote
         | ErrorClass::Internal => ExitCode::from(2),
     }
 }
@@ -97,6 +98,16 @@ fn hint(error: &Error, command: &Command) -> Option<String> {
         Error::Busy { .. } => "wait longer with a larger --wait, or use another store with --store DIR or --memory".into(),
         Error::UnknownRdfFormat { .. } => "name the format with --format (turtle, trig, ntriples, nquads, rdfxml, jsonld)".into(),
         Error::Timeout(_) => "raise --timeout, or narrow the query".into(),
+        Error::Unreachable { url, .. } => format!("check the address, and that the server runs: curl '{url}?query=ASK%7B%7D' should answer"),
+        Error::Unauthorized { user: None, .. } => "log in with --user NAME and CLAIMGRAPH_PASSWORD, a bearer token in CLAIMGRAPH_TOKEN, or the host's entry in ~/.netrc".into(),
+        Error::Unauthorized { .. } => "check the password (CLAIMGRAPH_PASSWORD, --password or ~/.netrc), and that the user may write (Virtuoso: GRANT SPARQL_UPDATE TO the user)".into(),
+        Error::Incomplete { .. } => "the store cuts or dropped rows: raise its row limit (Virtuoso: ResultSetMaxRows in [SPARQL] of virtuoso.ini) or narrow the query; nothing short was printed".into(),
+        Error::PushStopped { source, .. } => match source.as_ref() {
+            Error::Unreachable { .. } | Error::Timeout(_) | Error::RemoteStatus { .. } | Error::RemoteAnswer { .. } | Error::Incomplete { .. } => {
+                "run the same push again once the server answers: each graph is replaced whole, so the rerun completes it".into()
+            }
+            other => return hint(other, command),
+        },
         Error::MissingAgent => "name who records it with --by ACTOR, or once for all commands with CLAIMGRAPH_AGENT=ACTOR (an actor of the store, such as id:claimgraph-editors; add yourself with `claimgraph actor add --class person --label 'Your Name'`)".into(),
         Error::UnknownEntity { closest: Some(closest), .. } => format!("did you mean {closest}?"),
         Error::UnknownEntity { kind, .. } if kind == "status" => format!(

@@ -1,6 +1,6 @@
-//! `claimgraph claims`: the claim report.
+//! `claimgraph claims`: the claim report, of the local store or of a remote one.
 
-use super::{Outcome, open, written};
+use super::{Outcome, open, remote, written};
 use crate::cli::{ClaimsArgs, Cli};
 use crate::diagnostics::print_notices;
 use claimgraph::claims::{ClaimFilter, report};
@@ -27,6 +27,23 @@ pub(crate) fn run(cli: &Cli, args: &ClaimsArgs, out: &mut impl Write) -> Result<
         search: args.search.clone(),
         limit: args.limit,
     };
+    if let Some(remote) = remote::connect(&args.remote, None)? {
+        let rows = claimgraph::remote::claims(&remote, &filter, &args.lang)?;
+        let outcome = if args.fail_if_any && !rows.is_empty() {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        };
+        return written(
+            outcome,
+            render::write_claims(
+                out,
+                args.format,
+                args.corroboration,
+                rows.into_iter().map(Ok),
+            ),
+        );
+    }
     let store = open(cli, Access::Read)?;
     for entity in [&filter.about, &filter.claimant].into_iter().flatten() {
         if !store.describes(entity.as_ref())? {

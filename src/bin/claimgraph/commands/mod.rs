@@ -8,9 +8,11 @@ mod export;
 mod generate;
 mod import;
 mod load;
+mod push;
 mod queries;
 mod query;
 mod record;
+mod remote;
 mod serve;
 mod stats;
 mod validate;
@@ -69,6 +71,8 @@ pub(crate) fn run(cli: &Cli) -> Result<Outcome> {
         Command::Claim(command) => record::claim(cli, command, &mut out),
         Command::Import(args) => import::run(cli, args, &mut out),
         Command::Serve(args) => serve::run(cli, args),
+        Command::Push(args) => push::push(cli, args, &mut out),
+        Command::Pull(args) => push::pull(cli, args, &mut out),
     };
     let outcome = outcome.and_then(|outcome| written(outcome, out.flush().map_err(Error::from)));
     outcome.map_err(|e| e.writing_to("<stdout>"))

@@ -1,4 +1,5 @@
-//! `claimgraph query`: a named query, a `.rq` file, `-e TEXT` or standard input.
+//! `claimgraph query`: a named query, a `.rq` file, `-e TEXT` or standard input, on the local
+//! store or on the remote one `--endpoint` names (where `--timeout` bounds each answer).
 //!
 //! With `--timeout`, the library cancels the query through its token, which oxigraph checks
 //! whenever it reads the store. A computation on rows already read (a cross product, say)
@@ -6,7 +7,7 @@
 //! sends its output here; if no result comes within the limit and a grace period, this
 //! command stops waiting and fails with the timeout, and the process ends with the worker.
 
-use super::{Outcome, open};
+use super::{Outcome, open, remote};
 use crate::cli::{Cli, QueryArgs};
 use claimgraph::error::{Error, Result};
 use claimgraph::formats::QueryOutput;
@@ -29,6 +30,11 @@ pub(crate) fn run(cli: &Cli, args: &QueryArgs, out: &mut impl Write) -> Result<O
         .map(|spec| terms::param(spec))
         .collect::<Result<Vec<_>>>()?;
     let query = parse(args)?.bind(&params)?;
+    if let Some(remote) = remote::connect(&args.remote, args.timeout)? {
+        let answer = remote.query(&query.sendable()?)?;
+        render::write_answer(out, answer, args.format, &mut Labels::none())?;
+        return Ok(Outcome::Clean);
+    }
     let store = open(cli, Access::Read)?;
     let (format, lang, explain) = (args.format, args.lang.clone(), args.explain);
     let run = move |store: &ClaimStore, out: &mut dyn Write| {
