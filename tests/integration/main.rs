@@ -6,6 +6,7 @@ mod claims;
 mod cli;
 mod concurrency;
 mod conformance;
+mod engines;
 mod export;
 mod faults;
 mod hostile;
@@ -13,6 +14,7 @@ mod knowledge_base;
 mod load;
 mod query;
 mod record;
+mod remote;
 mod serve;
 mod validate;
 
