@@ -37,24 +37,19 @@ pub fn export(
     format: RdfFormat,
     out: impl Write,
 ) -> Result<u64> {
-    let graphs = match scope {
-        Scope::Graph(graph) => vec![graph.clone()],
-        Scope::Store => in_order(store.graphs()?),
-    };
+    let graphs = graphs_of(scope, || store.graphs())?;
     write_graphs(store.db(), &graphs, scope, format, out)
 }
 
-/// [`export`] of a bare oxigraph store (a remote store's graphs read into memory).
+/// [`export`] of a bare oxigraph store (a remote store's graphs, read into a store of their
+/// own).
 pub(crate) fn export_db(
     db: &Store,
     scope: &Scope,
     format: RdfFormat,
     out: impl Write,
 ) -> Result<u64> {
-    let graphs = match scope {
-        Scope::Graph(graph) => vec![graph.clone()],
-        Scope::Store => in_order(db.named_graphs().collect::<Result<_, _>>()?),
-    };
+    let graphs = graphs_of(scope, || Ok(db.named_graphs().collect::<Result<_, _>>()?))?;
     write_graphs(db, &graphs, scope, format, out)
 }
 
@@ -118,12 +113,21 @@ fn write_graphs(
     Ok(written)
 }
 
-/// The default graph, then the named graphs sorted by name.
-fn in_order(mut named: Vec<NamedOrBlankNode>) -> Vec<GraphName> {
-    named.sort_by_cached_key(ToString::to_string);
-    let mut graphs = vec![GraphName::DefaultGraph];
-    graphs.extend(named.into_iter().map(GraphName::from));
-    graphs
+/// The graphs `scope` takes: one, or the default graph and then the `named` ones by name.
+fn graphs_of(
+    scope: &Scope,
+    named: impl FnOnce() -> Result<Vec<NamedOrBlankNode>>,
+) -> Result<Vec<GraphName>> {
+    match scope {
+        Scope::Graph(graph) => Ok(vec![graph.clone()]),
+        Scope::Store => {
+            let mut named = named()?;
+            named.sort_by_cached_key(ToString::to_string);
+            let mut graphs = vec![GraphName::DefaultGraph];
+            graphs.extend(named.into_iter().map(GraphName::from));
+            Ok(graphs)
+        }
+    }
 }
 
 fn write_group(
