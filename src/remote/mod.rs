@@ -212,12 +212,17 @@ impl Remote {
             "SELECT (COUNT(*) AS ?claimgraph_rows) WHERE {{ {{ {} }} }}",
             query.text
         );
-        let (table, _) = self.solutions(&text, query)?;
+        self.count_of(&text, query)
+    }
+
+    /// The number in the one cell of a `SELECT (COUNT(*) AS ?n)` answer.
+    fn count_of(&self, text: &str, query: &Sendable) -> Result<usize> {
+        let (table, _) = self.solutions(text, query)?;
         match table.rows.first().and_then(|row| row.first()) {
             Some(Some(Term::Literal(n))) => n
                 .value()
                 .parse()
-                .map_err(|_| self.unreadable(format!("it counted `{}` rows", n.value()))),
+                .map_err(|_| self.unreadable(format!("it counted `{}`", n.value()))),
             _ => Err(self.unreadable("it sent no count".into())),
         }
     }
@@ -352,20 +357,7 @@ impl Remote {
     /// How many triples `graph` holds.
     pub fn graph_len(&self, graph: &NamedNode) -> Result<usize> {
         let text = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}");
-        let query = Sendable::plain(&text, Form::Select);
-        match self
-            .solutions(&text, &query)?
-            .0
-            .rows
-            .first()
-            .and_then(|r| r.first())
-        {
-            Some(Some(Term::Literal(n))) => n
-                .value()
-                .parse()
-                .map_err(|_| self.unreadable(format!("it counted `{}` triples", n.value()))),
-            _ => Err(self.unreadable("it sent no count".into())),
-        }
+        self.count_of(&text, &Sendable::plain(&text, Form::Select))
     }
 
     /// Sends a SPARQL Update, which the engine applies whole.
