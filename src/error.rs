@@ -276,6 +276,13 @@ pub enum Error {
         /// The identifier taken.
         iri: String,
     },
+    /// Another writer took the same new identifier on a remote store between the checks and
+    /// the write: nothing was written.
+    #[error("{iri} was written by someone else at the same moment, so nothing was written")]
+    Raced {
+        /// The identifier both took.
+        iri: String,
+    },
     /// A write would break the SHACL shapes: nothing was written.
     #[error("the write breaks {} of the shapes' constraints, so nothing was written", violations.len())]
     Invalid {
@@ -434,7 +441,7 @@ impl Error {
             | Error::NotAQuery { .. }
             | Error::GraphManagement { .. } => ErrorClass::Usage,
             Error::UnknownQuery { .. } | Error::UnknownEntity { .. } => ErrorClass::NotFound,
-            Error::Exists { .. } => ErrorClass::Conflict,
+            Error::Exists { .. } | Error::Raced { .. } => ErrorClass::Conflict,
             Error::Invalid { .. }
             | Error::BadRows { .. }
             | Error::TooComplex { .. }

@@ -12,7 +12,7 @@ mod sendable;
 mod update;
 
 pub use catalogue::{Header, NAMED_QUERIES, NamedQuery, Param, named_query};
-pub(crate) use sendable::sendable;
+pub(crate) use sendable::{AsSelect, as_select, sendable};
 pub use sendable::{Form, Sendable};
 pub(crate) use update::{parse_update, solutions};
 

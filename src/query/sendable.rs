@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::vocab::PREFIXES;
 use oxigraph::model::{NamedNode, Term, Variable};
 use spargebra::algebra::{Expression, GraphPattern, OrderExpression, QueryDataset};
-use spargebra::term::GroundTerm;
+use spargebra::term::{GroundTerm, TriplePattern};
 use spargebra::{Query as Algebra, SparqlParser};
 
 /// What kind of answer a query gives.
@@ -140,6 +140,66 @@ pub(crate) fn sendable(
         dataset,
         ordered,
     })
+}
+
+/// A CONSTRUCT or DESCRIBE rewritten as the SELECT of its pattern, for engines that may cut a
+/// graph answer short without saying so: the SELECT pages like any other, and the triples
+/// are then built from its solutions.
+pub(crate) struct AsSelect {
+    /// The SELECT of the pattern's variables.
+    pub(crate) text: String,
+    /// The same, ordered by every variable (to page), unless it has an order of its own.
+    pub(crate) ordered: Option<String>,
+    /// The CONSTRUCT template; `None` for a DESCRIBE, whose solutions name what to describe.
+    pub(crate) template: Option<Vec<TriplePattern>>,
+}
+
+/// `text` (a CONSTRUCT or DESCRIBE as [`sendable`] wrote it) as the SELECT of its pattern.
+pub(crate) fn as_select(text: &str) -> Option<AsSelect> {
+    let (pattern, template) = match SparqlParser::new().parse_query(text).ok()? {
+        Algebra::Construct {
+            template, pattern, ..
+        } => (projected(pattern), Some(template)),
+        Algebra::Describe { pattern, .. } => (pattern, None),
+        _ => return None,
+    };
+    let write = |pattern: GraphPattern| {
+        Algebra::Select {
+            dataset: None,
+            pattern,
+            base_iri: None,
+        }
+        .to_string()
+    };
+    Some(AsSelect {
+        ordered: with_order(pattern.clone()).map(write),
+        text: write(pattern),
+        template,
+    })
+}
+
+/// `pattern` with a projection of its variables under its solution modifiers, where a
+/// SELECT has one.
+fn projected(mut pattern: GraphPattern) -> GraphPattern {
+    let mut at = &mut pattern;
+    while let GraphPattern::Slice { inner, .. }
+    | GraphPattern::Distinct { inner }
+    | GraphPattern::Reduced { inner } = at
+    {
+        at = inner;
+    }
+    let mut variables = Vec::new();
+    at.on_in_scope_variable(|v| {
+        if !variables.contains(v) {
+            variables.push(v.clone());
+        }
+    });
+    let taken = std::mem::replace(at, GraphPattern::Bgp { patterns: vec![] });
+    *at = GraphPattern::Project {
+        inner: Box::new(taken),
+        variables,
+    };
+    pattern
 }
 
 fn iris(graphs: &[NamedNode]) -> Vec<String> {

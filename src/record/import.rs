@@ -8,16 +8,17 @@
 //! The rows then go through the same checks as `claim add` (the SHACL shapes, with the store),
 //! and into the edits graph in one unit.
 
+use super::Ledger;
 use super::names::{self, Kind};
 use super::{
     ACTOR_CLASSES, Batch, NewActor, NewClaim, NewSource, SOURCE_KINDS, actor_id, actor_quads,
     claim_id, claim_quads, source_id, source_quads,
 };
 use crate::error::{Error, Result};
-use crate::store::{ClaimStore, Method, Overlay, edits_record};
+use crate::store::Overlay;
+use crate::terms;
 use crate::validate::Shapes;
-use crate::vocab::{EDITS_GRAPH, compact};
-use crate::{claims, terms};
+use crate::vocab::compact;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use std::collections::{HashMap, HashSet};
 
@@ -67,16 +68,17 @@ pub struct Imported {
     pub triples: u64,
 }
 
-/// Imports the CSV `text` (named `file` in messages) into `store`, the claims recorded by
-/// `agent`: all of it, or nothing and [`Error::BadRows`].
-pub fn import(
-    store: &mut ClaimStore,
+/// Imports the CSV `text` (named `file` in messages) into `ledger` (`&mut ClaimStore` or
+/// `&Remote`), the claims recorded by `agent`: all of it, or nothing and [`Error::BadRows`].
+pub fn import<'a>(
+    ledger: impl Into<Ledger<'a>>,
     file: &str,
     text: &str,
     agent: &NamedNode,
 ) -> Result<Imported> {
-    names::require(store.db(), agent, Kind::Actor)?;
-    let sheet = Sheet::read(store, file, text)?;
+    let mut ledger = ledger.into();
+    names::require(ledger.data(), agent, Kind::Actor)?;
+    let sheet = Sheet::read(&ledger, file, text)?;
     if !sheet.problems.is_empty() {
         return Err(sheet.bad());
     }
@@ -119,7 +121,7 @@ pub fn import(
     let violations = Shapes::shipped()?.check_nodes(
         &Overlay {
             over: &scratch,
-            base: store.db(),
+            base: ledger.data(),
             new_subjects: Some(&new_subjects),
         },
         &focus,
@@ -150,21 +152,15 @@ pub fn import(
         });
     }
     imported.triples = quads.quads.len() as u64;
-    let method = if quads.quads.len() >= 50_000 {
-        Method::Bulk
-    } else {
-        Method::Transaction
-    };
-    store.load_graph(
-        &NamedNode::new_unchecked(EDITS_GRAPH),
-        false,
-        &[],
-        method,
-        quads.quads.into_iter().map(Ok),
-        edits_record,
-        || {},
-    )?;
-    claims::index_claims(store)?;
+    drop(sheet);
+    let new: Vec<NamedNode> = new_subjects
+        .into_iter()
+        .filter_map(|subject| match subject {
+            NamedOrBlankNode::NamedNode(n) => Some(n),
+            NamedOrBlankNode::BlankNode(_) => None,
+        })
+        .collect();
+    ledger.commit_checked(quads.quads, &new)?;
     Ok(imported)
 }
 
@@ -182,7 +178,7 @@ enum Item {
 
 /// The rows of a sheet and what is wrong with them.
 struct Sheet<'a> {
-    store: &'a ClaimStore,
+    store: &'a Ledger<'a>,
     file: &'a str,
     rows: Vec<Row>,
     problems: Vec<(u64, usize, String)>,
@@ -195,7 +191,7 @@ struct Sheet<'a> {
 }
 
 impl<'a> Sheet<'a> {
-    fn read(store: &'a ClaimStore, file: &'a str, text: &str) -> Result<Self> {
+    fn read(store: &'a Ledger<'a>, file: &'a str, text: &str) -> Result<Self> {
         let mut sheet = Sheet {
             store,
             file,
@@ -306,7 +302,7 @@ impl<'a> Sheet<'a> {
             return Ok(true);
         }
         if !self.known.contains_key(key) {
-            let known = names::known(self.store.db(), kind)?.into_iter().collect();
+            let known = names::known(self.store.data(), kind)?.into_iter().collect();
             self.known.insert(key, known);
         }
         Ok(self.known[key].contains(iri))

@@ -10,16 +10,15 @@
 //! and the claim's current status follows its newest change.
 
 mod import;
+mod ledger;
 mod names;
 mod update;
 
 pub use import::{Imported, TEMPLATE, import};
+pub use ledger::Ledger;
 pub use update::{Updated, update};
 
-use crate::claims::update_index;
 use crate::error::{Error, Result};
-use crate::store::{ClaimStore, Quads};
-use crate::validate::Shapes;
 use crate::vocab::{CG, EDITS_GRAPH, cg, local_name, oa, prov, rdfs, schema};
 use names::Kind;
 use oxigraph::model::vocab::{rdf, xsd};
@@ -167,22 +166,24 @@ pub struct HistoryEntry {
     pub current: bool,
 }
 
-/// Adds a source; returns its IRI.
-pub fn add_source(store: &mut ClaimStore, source: &NewSource) -> Result<NamedNode> {
-    names::require(store.db(), &source.publisher, Kind::Actor)?;
-    let iri = names::fresh(store, &source_id(source)?, "source")?;
+/// Adds a source to `ledger` (`&mut ClaimStore` or `&Remote`); returns its IRI.
+pub fn add_source<'a>(ledger: impl Into<Ledger<'a>>, source: &NewSource) -> Result<NamedNode> {
+    let mut ledger = ledger.into();
+    names::require(ledger.data(), &source.publisher, Kind::Actor)?;
+    let iri = names::fresh(&ledger, &source_id(source)?, "source")?;
     let mut quads = Batch::new();
     source_quads(&mut quads, &iri, source)?;
-    write(store, quads, &[], &[], &[])?;
+    ledger.commit(quads.quads, std::slice::from_ref(&iri), &[], &[], &[])?;
     Ok(iri)
 }
 
-/// Adds an actor; returns its IRI.
-pub fn add_actor(store: &mut ClaimStore, actor: &NewActor) -> Result<NamedNode> {
-    let iri = names::fresh(store, &actor_id(actor)?, "actor")?;
+/// Adds an actor to `ledger` (`&mut ClaimStore` or `&Remote`); returns its IRI.
+pub fn add_actor<'a>(ledger: impl Into<Ledger<'a>>, actor: &NewActor) -> Result<NamedNode> {
+    let mut ledger = ledger.into();
+    let iri = names::fresh(&ledger, &actor_id(actor)?, "actor")?;
     let mut quads = Batch::new();
     actor_quads(&mut quads, &iri, actor)?;
-    write(store, quads, &[], &[], &[])?;
+    ledger.commit(quads.quads, std::slice::from_ref(&iri), &[], &[], &[])?;
     Ok(iri)
 }
 
@@ -270,9 +271,11 @@ fn actor_quads(quads: &mut Batch, iri: &NamedNode, actor: &NewActor) -> Result<(
     Ok(())
 }
 
-/// Adds a claim, with its quote and its first status change; returns its IRI.
-pub fn add_claim(store: &mut ClaimStore, claim: &NewClaim) -> Result<NamedNode> {
-    let data = store.db();
+/// Adds a claim to `ledger` (`&mut ClaimStore` or `&Remote`), with its quote and its first
+/// status change; returns its IRI.
+pub fn add_claim<'a>(ledger: impl Into<Ledger<'a>>, claim: &NewClaim) -> Result<NamedNode> {
+    let mut ledger = ledger.into();
+    let data = ledger.data();
     for claimant in &claim.claimants {
         names::require(data, claimant, Kind::Actor)?;
     }
@@ -287,16 +290,11 @@ pub fn add_claim(store: &mut ClaimStore, claim: &NewClaim) -> Result<NamedNode> 
     }
     names::require(data, &claim.status, Kind::Status)?;
     names::require(data, &claim.agent, Kind::Actor)?;
-    let iri = names::fresh(store, &claim_id(claim)?, "claim")?;
+    let iri = names::fresh(&ledger, &claim_id(claim)?, "claim")?;
     let mut quads = Batch::new();
     claim_quads(&mut quads, &iri, claim)?;
-    write(
-        store,
-        quads,
-        std::slice::from_ref(&iri),
-        std::slice::from_ref(&iri),
-        &claim.contradicts,
-    )?;
+    let new = std::slice::from_ref(&iri);
+    ledger.commit(quads.quads, new, new, new, &claim.contradicts)?;
     Ok(iri)
 }
 
@@ -391,10 +389,15 @@ fn claim_quads(quads: &mut Batch, iri: &NamedNode, claim: &NewClaim) -> Result<(
     )
 }
 
-/// Records a change of a claim's status: a new node in its history. The current status
-/// becomes the new one unless the change is dated before the newest change already there.
-pub fn change_status(store: &mut ClaimStore, change: &NewStatus) -> Result<StatusChanged> {
-    let data = store.db();
+/// Records a change of a claim's status in `ledger` (`&mut ClaimStore` or `&Remote`): a new
+/// node in its history. The current status becomes the new one unless the change is dated
+/// before the newest change already there.
+pub fn change_status<'a>(
+    ledger: impl Into<Ledger<'a>>,
+    change: &NewStatus,
+) -> Result<StatusChanged> {
+    let mut ledger = ledger.into();
+    let data = ledger.data();
     names::require(data, &change.claim, Kind::Claim)?;
     names::require(data, &change.status, Kind::Status)?;
     names::require(data, &change.source, Kind::Source)?;
@@ -403,7 +406,7 @@ pub fn change_status(store: &mut ClaimStore, change: &NewStatus) -> Result<Statu
     let mut n = 1;
     let node = loop {
         let node = NamedNode::new_unchecked(format!("{}-status-{n}", change.claim.as_str()));
-        if !store.describes(node.as_ref())? {
+        if !ledger.describes(node.as_ref())? {
             break node;
         }
         n += 1;
@@ -420,8 +423,8 @@ pub fn change_status(store: &mut ClaimStore, change: &NewStatus) -> Result<Statu
         change.note.as_ref(),
     )?;
     let claim = std::slice::from_ref(&change.claim);
-    write(store, quads, claim, &[], claim)?;
-    let history = crate::store::claim_history(store, change.claim.as_ref())?;
+    ledger.commit(quads.quads, std::slice::from_ref(&node), claim, &[], claim)?;
+    let history = crate::store::claim_history(ledger.data(), change.claim.as_ref())?;
     let newest = history
         .last()
         .expect("the claim has the change just recorded");
@@ -439,9 +442,9 @@ pub fn change_status(store: &mut ClaimStore, change: &NewStatus) -> Result<Statu
 }
 
 /// The language a source is in (`schema:inLanguage`), where it says.
-pub fn source_language(store: &ClaimStore, source: &NamedNode) -> Result<Option<String>> {
-    Ok(store
-        .db()
+pub fn source_language(ledger: &Ledger<'_>, source: &NamedNode) -> Result<Option<String>> {
+    Ok(ledger
+        .data()
         .quads(
             Some(source.as_ref().into()),
             Some(schema::IN_LANGUAGE),
@@ -456,10 +459,10 @@ pub fn source_language(store: &ClaimStore, source: &NamedNode) -> Result<Option<
 }
 
 /// A claim's status changes, oldest first.
-pub fn history(store: &ClaimStore, claim: &NamedNode) -> Result<Vec<HistoryEntry>> {
-    let data = store.db();
+pub fn history(ledger: &Ledger<'_>, claim: &NamedNode) -> Result<Vec<HistoryEntry>> {
+    let data = ledger.data();
     names::require(data, claim, Kind::Claim)?;
-    let changes = crate::store::claim_history(store, claim.as_ref())?;
+    let changes = crate::store::claim_history(data, claim.as_ref())?;
     let object = |subject: &NamedNode, predicate| -> Result<Option<Term>> {
         Ok(data
             .quads(Some(subject.as_ref().into()), Some(predicate), None, None)?
@@ -550,57 +553,6 @@ fn status_change(
         quads.add(node, rdfs::COMMENT.into_owned(), text(note)?);
     }
     Ok(())
-}
-
-/// Commits `quads` as one checked write (the status of each of `claims` following its
-/// history), then updates the claim index for the claims it `added` and `changed`.
-fn write(
-    store: &mut ClaimStore,
-    quads: Batch,
-    claims: &[NamedNode],
-    added: &[NamedNode],
-    changed: &[NamedNode],
-) -> Result<()> {
-    let shapes = Shapes::shipped()?;
-    let focus = focus_of(&quads.quads);
-    store.apply_edit(
-        |edit| {
-            for quad in &quads.quads {
-                edit.insert(quad)?;
-            }
-            for claim in claims {
-                edit.follow_history(claim.clone());
-            }
-            Ok(())
-        },
-        |(), data| conforms(&shapes, data, &focus),
-    )?;
-    update_index(store, added, changed)
-}
-
-/// The nodes an edit of `quads` may have made invalid: their subjects, and the things they
-/// point to (a claim's source, its claimant), whose shapes may count them.
-fn focus_of<'a>(quads: impl IntoIterator<Item = &'a Quad>) -> Vec<Term> {
-    let mut focus: Vec<Term> = Vec::new();
-    for quad in quads {
-        focus.push(quad.subject.clone().into());
-        if matches!(quad.object, Term::NamedNode(_)) && quad.predicate != rdf::TYPE {
-            focus.push(quad.object.clone());
-        }
-    }
-    focus.sort_by_cached_key(ToString::to_string);
-    focus.dedup();
-    focus
-}
-
-/// Fails with the violations when the `focus` nodes of `data` do not conform to `shapes`.
-fn conforms(shapes: &Shapes, data: &dyn Quads, focus: &[Term]) -> Result<()> {
-    let violations = shapes.check_nodes(data, focus)?;
-    if violations.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid { violations })
-    }
 }
 
 /// The class `name` stands for in `table` (`armed-group` → `cg:ArmedGroup`).

@@ -1,8 +1,9 @@
 //! Names for what analysts record: identifiers derived from what they typed, and the known
 //! things an unknown name most likely meant.
 
+use super::Ledger;
 use crate::error::{Error, Result};
-use crate::store::{ClaimStore, Quads};
+use crate::store::Quads;
 use crate::vocab::{ID, cg, local_name, rdfs, skos};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
@@ -26,12 +27,12 @@ pub(crate) fn slug(text: &str, words: usize) -> Option<String> {
 }
 
 /// `id:<local>`, refused when the store already describes it.
-pub(crate) fn fresh(store: &ClaimStore, local: &str, what: &str) -> Result<NamedNode> {
+pub(crate) fn fresh(ledger: &Ledger<'_>, local: &str, what: &str) -> Result<NamedNode> {
     let iri = NamedNode::new(format!("{ID}{local}")).map_err(|source| Error::BadIri {
         value: local.into(),
         source,
     })?;
-    if store.describes(iri.as_ref())? {
+    if ledger.describes(iri.as_ref())? {
         return Err(Error::Exists {
             what: what.into(),
             iri: iri.as_str().into(),

@@ -9,7 +9,7 @@
 //! which are built on them) is the Graph Store Protocol's, where a graph is replaced whole.
 //! `WHERE` clauses see the union of all graphs, as queries do.
 
-use super::{conforms, focus_of};
+use super::ledger::{conforms, focus_of};
 use crate::error::{Error, Result};
 use crate::query;
 use crate::store::{ClaimStore, Edit};

@@ -21,8 +21,9 @@ pub(crate) use files::{hex, modified_seconds, remove as remove_file, write_atomi
 pub use lock::{OnWait, Wait};
 pub use manifest::{GraphRecord, Origin};
 pub use notice::Notice;
-pub(crate) use read::{Overlay, Quads};
+pub(crate) use read::{Amended, Overlay, Quads};
 pub use shipped::{SHIPPED, ShippedFile};
+pub(crate) use status::fix as status_fix;
 pub(crate) use write::{Edit, Method, edits_record};
 
 use crate::error::{Error, Result};
@@ -438,12 +439,13 @@ pub(crate) fn is_reserved_or_present(db: &Store, graph: &NamedNode) -> Result<bo
         || db.contains_named_graph(graph.as_ref())?)
 }
 
-/// The status changes of `claim`, oldest first (by day, then the moment they were recorded).
+/// The status changes of `claim` in `data`, oldest first (by day, then the moment they were
+/// recorded).
 pub(crate) fn claim_history(
-    store: &ClaimStore,
+    data: &dyn Quads,
     claim: oxigraph::model::NamedNodeRef<'_>,
 ) -> Result<Vec<status::Dated>> {
-    status::history(&store.db, claim)
+    status::history(data, claim)
 }
 
 /// The key a graph's facts are kept under.

@@ -92,3 +92,40 @@ impl Quads for Overlay<'_> {
         Ok(quads)
     }
 }
+
+/// Quads as a change would leave them: `base` without `removed`, with `added`. For checking
+/// a change that is to be sent elsewhere (to a remote store) before it is sent.
+pub(crate) struct Amended<'a> {
+    pub(crate) base: &'a dyn Quads,
+    pub(crate) added: &'a [Quad],
+    pub(crate) removed: &'a [Quad],
+}
+
+impl Quads for Amended<'_> {
+    fn quads(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>> {
+        let matches = |quad: &Quad| {
+            subject.is_none_or(|s| quad.subject.as_ref() == s)
+                && predicate.is_none_or(|p| quad.predicate.as_ref() == p)
+                && object.is_none_or(|o| quad.object.as_ref() == o)
+                && graph.is_none_or(|g| quad.graph_name.as_ref() == g)
+        };
+        let mut quads: Vec<Quad> = self
+            .base
+            .quads(subject, predicate, object, graph)?
+            .into_iter()
+            .filter(|quad| !self.removed.contains(quad))
+            .collect();
+        for quad in self.added.iter().filter(|quad| matches(quad)) {
+            if !quads.contains(quad) {
+                quads.push(quad.clone());
+            }
+        }
+        Ok(quads)
+    }
+}

@@ -1357,7 +1357,7 @@ fn any_csv_is_imported_whole_or_refused() {
     let result = runner.run(&any_sheet(), |sheet| {
         let mut store = store.borrow_mut();
         let before = store.len().unwrap();
-        let result = import(&mut store, "sheet.csv", &sheet, &agent);
+        let result = import(&mut *store, "sheet.csv", &sheet, &agent);
         let after = store.len().unwrap();
         match result {
             Ok(imported) => {

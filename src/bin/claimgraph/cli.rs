@@ -548,6 +548,8 @@ pub struct SourceAddArgs {
     /// Its identifier in id: [default: source-<publisher>-<date>].
     #[arg(long)]
     pub id: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -579,6 +581,8 @@ pub struct ActorAddArgs {
     /// Its identifier in id: [default: from the English name].
     #[arg(long)]
     pub id: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -660,6 +664,8 @@ pub struct ClaimAddArgs {
     /// Its identifier in id: [default: claim- and the first words of the statement].
     #[arg(long)]
     pub id: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -680,6 +686,8 @@ pub struct ClaimStatusArgs {
     /// Why, in English.
     #[arg(long)]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -689,6 +697,8 @@ pub struct ClaimHistoryArgs {
     /// Output format.
     #[arg(long, short = 'f', default_value = "text", value_parser = choice::<ReportFormat>())]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -702,6 +712,8 @@ pub struct ImportArgs {
     /// Who records the claims (an actor) [env: CLAIMGRAPH_AGENT].
     #[arg(long, value_name = "AGENT", env = "CLAIMGRAPH_AGENT", hide_env = true)]
     pub by: Option<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]

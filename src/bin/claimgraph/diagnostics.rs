@@ -116,6 +116,10 @@ fn hint(error: &Error, command: &Command) -> Option<String> {
         ),
         Error::UnknownEntity { kind, .. } => format!("add it first (`claimgraph {} add`), or check the name with `claimgraph query entity --param entity=…`", kind.split(' ').next().unwrap_or("actor")),
         Error::Exists { .. } => "give it an identifier of its own with --id".into(),
+        Error::Raced { .. } => {
+            "run the command again: it checks the store anew and takes the next free identifier"
+                .into()
+        }
         Error::Index { .. } => "run the command again: the next one rebuilds the index".into(),
         Error::Write { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
             "the disk is full: free some space and run the command again".into()

@@ -1,9 +1,8 @@
 //! `claimgraph import`: claims, sources and actors from a CSV spreadsheet.
 
-use super::record::agent;
-use super::{Outcome, open};
+use super::Outcome;
+use super::record::{Destination, agent};
 use crate::cli::{Cli, ImportArgs};
-use crate::diagnostics::print_notices;
 use claimgraph::error::{Error, Result};
 use claimgraph::store::Access;
 use std::io::Write;
@@ -25,10 +24,10 @@ pub(crate) fn run(cli: &Cli, args: &ImportArgs, out: &mut impl Write) -> Result<
         ),
     })?;
     let agent = agent(args.by.as_deref())?;
-    let mut store = open(cli, Access::Write)?;
+    let mut store = Destination::open(cli, &args.remote, Access::Write)?;
     let imported =
-        claimgraph::record::import(&mut store, &file.display().to_string(), &text, &agent)?;
-    print_notices(&store);
+        claimgraph::record::import(store.ledger(), &file.display().to_string(), &text, &agent)?;
+    store.print_notices();
     writeln!(
         out,
         "imported {} claims, {} sources and {} actors ({} triples) from {}",

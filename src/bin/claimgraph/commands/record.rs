@@ -1,17 +1,18 @@
 //! `claimgraph source add`, `actor add`, `claim add`, `claim status` and `claim history`:
 //! what analysts record, one checked write each.
 
-use super::{Outcome, open};
+use super::{Outcome, open, remote};
 use crate::cli::{
     ActorAddArgs, ActorCommand, ClaimAddArgs, ClaimCommand, ClaimHistoryArgs, ClaimStatusArgs, Cli,
-    SourceAddArgs, SourceCommand,
+    RemoteArgs, SourceAddArgs, SourceCommand,
 };
 use crate::diagnostics::print_notices;
 use claimgraph::error::{Error, Result};
 use claimgraph::formats::ReportFormat;
-use claimgraph::record::{self, NewActor, NewClaim, NewSource, NewStatus};
+use claimgraph::record::{self, Ledger, NewActor, NewClaim, NewSource, NewStatus};
+use claimgraph::remote::Remote;
 use claimgraph::render::write_table;
-use claimgraph::store::Access;
+use claimgraph::store::{Access, ClaimStore};
 use claimgraph::terms;
 use oxigraph::model::NamedNode;
 use std::io::Write;
@@ -52,9 +53,9 @@ fn add_source(cli: &Cli, args: &SourceAddArgs, out: &mut impl Write) -> Result<O
         identifier: args.identifier.clone(),
         reliability: args.reliability,
     };
-    let mut store = open(cli, Access::Write)?;
-    let iri = record::add_source(&mut store, &source)?;
-    print_notices(&store);
+    let mut store = Destination::open(cli, &args.remote, Access::Write)?;
+    let iri = record::add_source(store.ledger(), &source)?;
+    store.print_notices();
     writeln!(out, "added source {}", short(&iri))?;
     Ok(Outcome::Clean)
 }
@@ -68,9 +69,9 @@ fn add_actor(cli: &Cli, args: &ActorAddArgs, out: &mut impl Write) -> Result<Out
         class: args.class.clone(),
         labels,
     };
-    let mut store = open(cli, Access::Write)?;
-    let iri = record::add_actor(&mut store, &actor)?;
-    print_notices(&store);
+    let mut store = Destination::open(cli, &args.remote, Access::Write)?;
+    let iri = record::add_actor(store.ledger(), &actor)?;
+    store.print_notices();
     writeln!(out, "added actor {}", short(&iri))?;
     Ok(Outcome::Clean)
 }
@@ -87,12 +88,14 @@ fn add_claim(cli: &Cli, args: &ClaimAddArgs, out: &mut impl Write) -> Result<Out
     statements.extend(args.statement_fr.clone().map(|s| (s, "fr".to_owned())));
     let sources = entities(&args.source)?;
     let agent = agent(args.by.as_deref())?;
-    let mut store = open(cli, Access::Write)?;
+    let mut store = Destination::open(cli, &args.remote, Access::Write)?;
     let quote_lang = match &args.quote_lang {
         Some(lang) => lang.clone(),
-        None => record::source_language(&store, &sources[0])?.ok_or_else(|| Error::BadValue {
-            value: args.quote.clone(),
-            expected: "a quote with its language (--quote-lang): the source names none".into(),
+        None => record::source_language(&store.ledger(), &sources[0])?.ok_or_else(|| {
+            Error::BadValue {
+                value: args.quote.clone(),
+                expected: "a quote with its language (--quote-lang): the source names none".into(),
+            }
         })?,
     };
     let claim = NewClaim {
@@ -109,8 +112,8 @@ fn add_claim(cli: &Cli, args: &ClaimAddArgs, out: &mut impl Write) -> Result<Out
         contradicts: entities(&args.contradicts)?,
         agent,
     };
-    let iri = record::add_claim(&mut store, &claim)?;
-    print_notices(&store);
+    let iri = record::add_claim(store.ledger(), &claim)?;
+    store.print_notices();
     writeln!(
         out,
         "added claim {} ({})",
@@ -129,9 +132,9 @@ fn change_status(cli: &Cli, args: &ClaimStatusArgs, out: &mut impl Write) -> Res
         agent: agent(args.by.as_deref())?,
         note: args.note.clone().map(|n| (n, "en".to_owned())),
     };
-    let mut store = open(cli, Access::Write)?;
-    let changed = record::change_status(&mut store, &change)?;
-    print_notices(&store);
+    let mut store = Destination::open(cli, &args.remote, Access::Write)?;
+    let changed = record::change_status(store.ledger(), &change)?;
+    store.print_notices();
     let status = |iri: &NamedNode| claimgraph::vocab::local_name(iri.as_str()).to_owned();
     writeln!(
         out,
@@ -153,8 +156,8 @@ fn change_status(cli: &Cli, args: &ClaimStatusArgs, out: &mut impl Write) -> Res
 
 fn history(cli: &Cli, args: &ClaimHistoryArgs, out: &mut impl Write) -> Result<Outcome> {
     let claim = terms::entity(&args.claim)?;
-    let store = open(cli, Access::Read)?;
-    let entries = record::history(&store, &claim)?;
+    let mut store = Destination::open(cli, &args.remote, Access::Read)?;
+    let entries = record::history(&store.ledger(), &claim)?;
     if args.format == ReportFormat::Json {
         serde_json::to_writer_pretty(&mut *out, &entries).map_err(std::io::Error::from)?;
         writeln!(out)?;
@@ -184,6 +187,35 @@ fn history(cli: &Cli, args: &ClaimHistoryArgs, out: &mut impl Write) -> Result<O
         .collect();
     write_table(out, &headers.map(String::from), &rows)?;
     Ok(Outcome::Clean)
+}
+
+/// Where a recording goes: the store `--endpoint` names, else the local store.
+pub(crate) enum Destination {
+    Local(ClaimStore),
+    Remote(Remote),
+}
+
+impl Destination {
+    pub(crate) fn open(cli: &Cli, remote: &RemoteArgs, access: Access) -> Result<Self> {
+        Ok(match remote::connect(remote, None)? {
+            Some(remote) => Self::Remote(remote),
+            None => Self::Local(open(cli, access)?),
+        })
+    }
+
+    pub(crate) fn ledger(&mut self) -> Ledger<'_> {
+        match self {
+            Self::Local(store) => store.into(),
+            Self::Remote(remote) => (&*remote).into(),
+        }
+    }
+
+    /// What the local store has to say after a write (a remote store says nothing).
+    pub(crate) fn print_notices(&self) {
+        if let Self::Local(store) = self {
+            print_notices(store);
+        }
+    }
 }
 
 /// Who records a change: `--by`, else `CLAIMGRAPH_AGENT`.
