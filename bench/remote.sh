@@ -22,7 +22,9 @@
 #      ports, each time on a fresh database (bench/work/remote-virt-*) with the same
 #      virtuoso.ini (the script writes it: buffers sized by VIRT_BUFFERS/VIRT_DIRTY, results
 #      capped at 10000 rows as Debian ships it, no query time limit):
-#      a. native: `ld_dir(bench/work, kb-N.nt, file://FILE); rdf_loader_run(); checkpoint;`
+#      a. native: `ld_dir(bench/work, kb-N.virtuoso.nt, file://FILE); rdf_loader_run();
+#         checkpoint;` where kb-N.virtuoso.nt is kb-N.nt with its WKT geometries' default
+#         coordinate system left unnamed, as push sends them (Virtuoso refuses it named);
 #         through isql-vt (the bulk loader runs without the transaction log, hence the
 #         checkpoint that makes the load durable);
 #      b. claimgraph: `push --quiet --graph file://FILE --endpoint http://127.0.0.1:PORT/sparql`
@@ -63,6 +65,7 @@
 #                     prebuilt CLI, installed into bench/work/oxigraph-venv)
 #   ENGINES="virtuoso oxigraph"  the engines to measure
 #   KEEP_WORK=1       keep the engines' databases in bench/work/ (deleted per size otherwise)
+#   RESULTS_SUFFIX=S  write bench/results/REMOTE-<date>-S.md (to keep another run of the day)
 
 set -euo pipefail
 
@@ -495,7 +498,14 @@ bench_virtuoso() {
     local n="$1" url="http://127.0.0.1:$PORT_VIRT_HTTP/sparql" dir run start
     local native_times=() cg_times=() checkpoints=() native_count=0 cg_count=0 native_error="" cg_error=""
     local auth=(CLAIMGRAPH_USER="$VIRT_USER" CLAIMGRAPH_PASSWORD="$VIRT_PASSWORD")
-    local sql="ld_dir('$WORK', 'kb-$n.nt', '$GRAPH'); rdf_loader_run(); checkpoint;"
+    # Virtuoso refuses a WKT literal that names its coordinate system (RDFGE), even the
+    # default CRS84 of GeoSPARQL; push sends such geometries unnamed (the same geometry by
+    # GeoSPARQL's definition), and the native loader is given the same triples.
+    local virt_file="kb-$n.virtuoso.nt"
+    if [ ! "$WORK/$virt_file" -nt "$WORK/kb-$n.nt" ]; then
+        sed 's|"<http://www.opengis.net/def/crs/OGC/1.3/CRS84> |"|' "$WORK/kb-$n.nt" > "$WORK/$virt_file"
+    fi
+    local sql="ld_dir('$WORK', '$virt_file', '$GRAPH'); rdf_loader_run(); checkpoint;"
     local isql_out="$WORK/remote-virt-isql.txt"
     {
         echo "# $n claims, Virtuoso (fresh database, bench/work/remote-virt-*/virtuoso.ini, each run)"
@@ -675,7 +685,7 @@ main() {
     done
     echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$META"
 
-    REPORT="$RESULTS/REMOTE-$(date -u +%Y-%m-%d).md"
+    REPORT="$RESULTS/REMOTE-$(date -u +%Y-%m-%d)${RESULTS_SUFFIX:+-$RESULTS_SUFFIX}.md"
     ROOT_DIR="$ROOT" REPORT_RUNS="$REPORT_RUNS" LOAD_RUNS="$LOAD_RUNS" \
         python3 - "$META" "$RESULTS_TSV" "$NOTES" "$COMMANDS" "$FAILURES" "$BENCH/unconfirmed.rq" > "$REPORT.tmp" << 'EOF'
 import os, sys
