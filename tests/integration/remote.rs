@@ -263,6 +263,15 @@ fn recordings_match(env: &Env, engine: &Engine) {
         }
         (env.run(&args), on(env, engine, &args))
     };
+    // A recording `engine` refuses, by noon-post: its stderr.
+    let refused_on = |args: &[&str]| -> String {
+        let args = [args, &["--by", "id:noon-post"]].concat();
+        fails(
+            env,
+            &remote_args(engine, &args),
+            &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
+        )
+    };
     let claim = "claim-aes-summit-bamako";
     let source = "id:source-noonpost-2026-04-mali";
     let unconfirmed = ["claims", "--unconfirmed", "--format", "json"];
@@ -344,14 +353,7 @@ fn recordings_match(env: &Env, engine: &Engine) {
     ];
     // Without the Arabic statement the shapes ask for, the claim is refused, remotely too.
     let triples = remote_triples(env, engine);
-    let refused = fails(
-        env,
-        &remote_args(
-            engine,
-            &[&claim_add[..], &["--by", "id:noon-post"]].concat(),
-        ),
-        &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
-    );
+    let refused = refused_on(&claim_add);
     assert!(refused.contains("statement in Arabic"), "{refused}");
     assert_eq!(
         remote_triples(env, engine),
@@ -371,39 +373,18 @@ fn recordings_match(env: &Env, engine: &Engine) {
     }
 
     // The same sheet again: every row names what the store now holds, so nothing is written.
-    let twice = fails(
-        env,
-        &remote_args(
-            engine,
-            &[
-                "import",
-                template.to_str().expect("UTF-8"),
-                "--by",
-                "id:noon-post",
-            ],
-        ),
-        &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
-    );
+    let twice = refused_on(&["import", template.to_str().expect("UTF-8")]);
     assert!(twice.contains("already used by the store"), "{twice}");
-    let typo = fails(
-        env,
-        &remote_args(
-            engine,
-            &[
-                "claim",
-                "status",
-                "claim-aes-summit-bamak",
-                "refuted",
-                "--source",
-                source,
-                "--date",
-                "2026-05-02",
-                "--by",
-                "id:noon-post",
-            ],
-        ),
-        &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
-    );
+    let typo = refused_on(&[
+        "claim",
+        "status",
+        "claim-aes-summit-bamak",
+        "refuted",
+        "--source",
+        source,
+        "--date",
+        "2026-05-02",
+    ]);
     assert!(
         typo.contains("did you mean id:claim-aes-summit-bamako?"),
         "{typo}"
