@@ -142,8 +142,8 @@ impl Remote {
             }
             Form::Ask => match self.results(&query.text, query)?.0 {
                 ReaderQueryResultsParserOutput::Boolean(value) => Ok(Answer::Boolean(value)),
-                ReaderQueryResultsParserOutput::Solutions(_) => {
-                    Err(self.unreadable("it sent solutions to an ASK query".into()))
+                ReaderQueryResultsParserOutput::Solutions(solutions) => {
+                    self.ask_retval(solutions).map(Answer::Boolean)
                 }
             },
             Form::Graph => {
@@ -168,6 +168,29 @@ impl Remote {
                     .collect::<Result<Vec<_>>>()?;
                 Ok(Answer::Graph(Box::new(triples.into_iter().map(Ok))))
             }
+        }
+    }
+
+    /// The answer to an ASK that came as solutions: Virtuoso 7.2 (with its default
+    /// `CaseMode`) writes it in XML as solutions of `__ASK_RETVAL`, one binding it to 1 for
+    /// true and none for false.
+    fn ask_retval<R: std::io::Read>(
+        &self,
+        solutions: oxigraph::sparql::results::ReaderSolutionsParser<R>,
+    ) -> Result<bool> {
+        let is_retval = matches!(
+            solutions.variables(),
+            [variable] if variable.as_str().eq_ignore_ascii_case("__ask_retval")
+        );
+        let rows: Vec<_> = solutions.take(2).collect();
+        match (is_retval, rows.as_slice()) {
+            (true, [Ok(row)]) => match row.get(0) {
+                Some(Term::Literal(value)) if matches!(value.value(), "1" | "true") => Ok(true),
+                Some(Term::Literal(value)) if matches!(value.value(), "0" | "false") => Ok(false),
+                _ => Err(self.unreadable("it answered an ASK with an unknown value".into())),
+            },
+            (true, []) => Ok(false),
+            _ => Err(self.unreadable("it sent solutions to an ASK query".into())),
         }
     }
 

@@ -208,6 +208,16 @@ fn shipped_kb_round_trip(engine: &Engine) {
         "stats on {}",
         engine.name
     );
+    // ASK, true and false (Virtuoso writes its answer as solutions of __ASK_RETVAL).
+    for ask in ["ASK { id:kidal ?p ?o }", "ASK { id:no-such-place ?p ?o }"] {
+        let args = ["query", "-e", ask, "--format", "json"];
+        assert_eq!(
+            env.run(&args),
+            on(&env, engine, &args),
+            "{ask} on {}",
+            engine.name
+        );
+    }
     let claims_graph = [
         "export",
         "--graph",
