@@ -173,25 +173,6 @@ impl Engine {
             .unwrap_or(0)
     }
 
-    /// Sends a SPARQL Update with a raw request (for a test to tidy up what it wrote); true
-    /// when the engine took it.
-    pub fn update(&self, update: &str) -> bool {
-        let path = match self.name {
-            "virtuoso" => "/sparql",
-            _ => "/update",
-        };
-        let port = self.port;
-        let status = http_status(
-            port,
-            &format!(
-                "POST {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\
-                 Content-Type: application/sparql-update\r\nContent-Length: {}\r\n\r\n{update}",
-                update.len()
-            ),
-        );
-        matches!(status, Some(200 | 204))
-    }
-
     /// The engine's own log, for failure messages.
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("engine.log")).unwrap_or_default()
