@@ -105,7 +105,7 @@ impl Ledger<'_> {
                 };
                 conforms(&shapes, &after, &focus)?;
                 remote.remote().change_quads(&removed, &added, new)?;
-                *remote = RemoteQuads::new(remote.remote());
+                remote.forget();
                 Ok(())
             }
         }
@@ -136,7 +136,7 @@ impl Ledger<'_> {
             }
             Target::Remote(remote) => {
                 remote.remote().change_quads(&[], &quads, new)?;
-                *remote = RemoteQuads::new(remote.remote());
+                remote.forget();
                 Ok(())
             }
         }

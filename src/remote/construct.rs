@@ -68,17 +68,12 @@ pub(super) fn triples(remote: &Remote, query: &Sendable, select: AsSelect) -> Re
                     "SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {} }} ?s ?p ?o }}",
                     values.join(" ")
                 );
-                let description = remote.select(&Sendable {
+                let description = remote.triples_by_select(&Sendable {
                     ordered: Some(format!("{text} ORDER BY ?s ?p ?o")),
                     dataset: query.dataset.clone(),
                     ..Sendable::plain(&text, Form::Select)
                 })?;
-                for row in description.rows {
-                    if let [Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)] = &row[..]
-                    {
-                        keep(Triple::new(s.clone(), p.clone(), o.clone()));
-                    }
-                }
+                description.into_iter().for_each(&mut keep);
             }
         }
     }

@@ -441,9 +441,10 @@ impl Remote {
              GRAPH ?g {{ ?new ?p ?o }} }} FILTER(!BOUND(?p)) }}",
             new_subjects.join(" ")
         ))?;
+        let first_subject = NamedOrBlankNode::from(first.clone());
         let mine: Vec<Quad> = added
             .iter()
-            .filter(|quad| quad.subject == NamedOrBlankNode::from(first.clone()))
+            .filter(|quad| quad.subject == first_subject)
             .cloned()
             .collect();
         if mine.is_empty() {
@@ -521,12 +522,15 @@ impl Remote {
     /// answers).
     pub(crate) fn graph_by_select(&self, graph: &NamedNode) -> Result<Vec<Triple>> {
         let text = format!("SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}");
-        let query = Sendable {
+        self.triples_by_select(&Sendable {
             ordered: Some(format!("{text} ORDER BY ?s ?p ?o")),
             ..Sendable::plain(&text, Form::Select)
-        };
-        let table = self.select(&query)?;
-        table
+        })
+    }
+
+    /// The triples of a `SELECT ?s ?p ?o`, complete.
+    pub(crate) fn triples_by_select(&self, query: &Sendable) -> Result<Vec<Triple>> {
+        self.select(query)?
             .rows
             .into_iter()
             .map(|row| match <[Option<Term>; 3]>::try_from(row) {

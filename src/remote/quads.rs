@@ -35,6 +35,11 @@ impl<'a> RemoteQuads<'a> {
     pub(crate) fn remote(&self) -> &'a Remote {
         self.remote
     }
+
+    /// Forgets the answers, after a write that may have changed them.
+    pub(crate) fn forget(&mut self) {
+        self.answers.get_mut().clear();
+    }
 }
 
 impl Quads for RemoteQuads<'_> {
