@@ -137,6 +137,110 @@ pub(crate) fn quads<'a>(
         .map(move |quad| quad.map_err(|e| error(&name, e))))
 }
 
+/// How many triples or quads the file at `path` holds, all of it checked. N-Triples and
+/// N-Quads hold one statement a line, so they are checked in blocks of whole lines on every
+/// core; should a block hold an error, the file is read again in order, for the error to name
+/// the first wrong line (a parse of one block knows no line before it).
+pub(crate) fn checked_len(path: &Path, format: RdfFormat) -> Result<usize> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if !matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) || threads < 2 {
+        return ordered_len(path, format);
+    }
+    match len_by_blocks(path, format, threads)? {
+        Some(len) => Ok(len),
+        None => ordered_len(path, format),
+    }
+}
+
+fn ordered_len(path: &Path, format: RdfFormat) -> Result<usize> {
+    let mut len = 0;
+    for quad in quads(Input::File(path.to_owned()), Some(format), None)? {
+        quad?;
+        len += 1;
+    }
+    Ok(len)
+}
+
+/// The blocks [`checked_len`] hands to each core.
+const BLOCK_BYTES: usize = 4 << 20;
+
+/// The statements of a line-based file, counted in blocks on `threads` threads; `None` when a
+/// block holds an error.
+fn len_by_blocks(path: &Path, format: RdfFormat, threads: usize) -> Result<Option<usize>> {
+    let read_error = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = File::open(path).map_err(read_error)?;
+    let (blocks, queue) = std::sync::mpsc::sync_channel::<Vec<u8>>(threads);
+    let queue = std::sync::Mutex::new(queue);
+    std::thread::scope(|scope| {
+        let counters: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut len = 0;
+                    loop {
+                        let next = queue.lock().expect("the queue is never poisoned").recv();
+                        let Ok(block) = next else { return Some(len) };
+                        for statement in RdfParser::from_format(format).for_slice(&block) {
+                            statement.ok()?;
+                            len += 1;
+                        }
+                    }
+                })
+            })
+            .collect();
+        let mut carried = Vec::new();
+        let read = loop {
+            let mut block = std::mem::take(&mut carried);
+            let start = block.len();
+            block.resize(start + BLOCK_BYTES, 0);
+            let filled = match read_up_to(&mut file, &mut block[start..]) {
+                Ok(filled) => filled,
+                Err(source) => break Err(read_error(source)),
+            };
+            block.truncate(start + filled);
+            if filled == 0 {
+                if !block.is_empty() {
+                    let _ = blocks.send(block);
+                }
+                break Ok(());
+            }
+            // A block ends at its last line break; the rest starts the next one.
+            if let Some(end) = block.iter().rposition(|&byte| byte == b'\n') {
+                carried = block.split_off(end + 1);
+                if blocks.send(block).is_err() {
+                    // Every counter stopped at an error.
+                    break Ok(());
+                }
+            } else {
+                carried = block;
+            }
+        };
+        drop(blocks);
+        let lens: Vec<Option<usize>> = counters
+            .into_iter()
+            .map(|counter| counter.join().expect("a counter does not panic"))
+            .collect();
+        read?;
+        Ok(lens.into_iter().sum())
+    })
+}
+
+/// Reads into `buffer` until it is full or the reader is at its end; returns the bytes read.
+fn read_up_to(reader: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
 /// The quads of Turtle text that ships with claimgraph or is handed over whole (shapes).
 pub(crate) fn turtle_quads<'a>(
     text: &'a str,
@@ -286,6 +390,48 @@ fn strip_position(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An N-Triples file of `lines` lines, the one at `broken` (1-based) cut short.
+    fn ntriples_file(dir: &Path, lines: usize, broken: Option<usize>) -> PathBuf {
+        let mut text = String::new();
+        for line in 1..=lines {
+            if Some(line) == broken {
+                text.push_str("<urn:s> <urn:p> \"unterminated .\n");
+            } else {
+                text.push_str(&format!(
+                    "<urn:claim:{line}> <urn:statement> \"line {line}, long enough to fill \
+                     a few blocks of the file with a hundred thousand lines\"@en .\n"
+                ));
+            }
+        }
+        let path = dir.join("kb.nt");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_file_checked_in_blocks_counts_as_one_read_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ntriples_file(dir.path(), 100_000, None);
+        assert!(std::fs::metadata(&path).unwrap().len() > 2 * BLOCK_BYTES as u64);
+        assert_eq!(
+            len_by_blocks(&path, RdfFormat::NTriples, 3).unwrap(),
+            Some(100_000)
+        );
+        assert_eq!(checked_len(&path, RdfFormat::NTriples).unwrap(), 100_000);
+        assert_eq!(ordered_len(&path, RdfFormat::NTriples).unwrap(), 100_000);
+    }
+
+    #[test]
+    fn an_error_past_the_first_block_names_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ntriples_file(dir.path(), 100_000, Some(77_777));
+        assert_eq!(len_by_blocks(&path, RdfFormat::NTriples, 2).unwrap(), None);
+        match checked_len(&path, RdfFormat::NTriples) {
+            Err(Error::Syntax { line, .. }) => assert_eq!(line, 77_777),
+            other => panic!("a syntax error expected, not {other:?}"),
+        }
+    }
 
     #[test]
     fn file_iris_escape_spaces() {

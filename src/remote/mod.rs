@@ -14,14 +14,18 @@ mod construct;
 mod engine;
 mod graphs;
 mod http;
+mod push;
 mod quads;
 mod report;
+mod sending;
 
 pub use auth::{Credentials, default_netrc, from_netrc, netrc_file};
 pub use engine::{ENGINES, Engine};
-pub use graphs::{GraphPushed, PushProgress, Pushed, export, pull, push};
+pub use graphs::{export, pull};
+pub use push::{GraphPushed, PushFile, PushProgress, Pushed, push, push_files};
 pub(crate) use quads::RemoteQuads;
 pub use report::{claims, stats};
+pub use sending::Sending;
 
 use crate::error::{Error, Result};
 use crate::query::{Answer, Form, Sendable};
@@ -501,14 +505,18 @@ impl Remote {
     }
 
     /// Writes `ntriples` into `graph` with the Graph Store Protocol: PUT replaces the graph,
-    /// POST adds to it.
+    /// POST adds to it, through the engine's bulk loader where it has one.
     pub(crate) fn send_graph(
         &self,
         graph: &NamedNode,
         ntriples: &[u8],
         replace: bool,
     ) -> Result<()> {
-        let url = graph_url(self.store_url()?, graph);
+        let mut url = graph_url(self.store_url()?, graph);
+        if let Some(parameter) = self.engine.bulk_write_parameter() {
+            url.push('&');
+            url.push_str(parameter);
+        }
         self.http.send(&Call {
             method: if replace { Method::PUT } else { Method::POST },
             url: &url,

@@ -30,7 +30,8 @@ use crate::error::{Error, Result};
 use crate::facts::Facts;
 use lock::{Mode, StoreLock};
 use manifest::Manifest;
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 use std::collections::HashMap;
 use std::fs;
@@ -274,6 +275,26 @@ impl ClaimStore {
     /// The number of quads in the store.
     pub fn len(&self) -> Result<usize> {
         Ok(self.db.len()?)
+    }
+
+    /// How many triples `graph` holds, counted by SPARQL on the encoded quads: reading them
+    /// out would decode every term.
+    pub(crate) fn graph_len(&self, graph: NamedNodeRef<'_>) -> Result<usize> {
+        let text = format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}");
+        let results = SparqlEvaluator::new()
+            .parse_query(&text)
+            .expect("a COUNT over one graph is a valid query")
+            .on_store(&self.db)
+            .execute()
+            .map_err(Error::QueryEvaluation)?;
+        if let QueryResults::Solutions(mut solutions) = results
+            && let Some(row) = solutions.next()
+            && let Some(Term::Literal(n)) = row.map_err(Error::QueryEvaluation)?.get(0)
+            && let Ok(n) = n.value().parse()
+        {
+            return Ok(n);
+        }
+        unreachable!("a COUNT answers one row with a number")
     }
 
     /// True when the store holds no quads at all.

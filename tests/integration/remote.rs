@@ -420,6 +420,25 @@ fn generated_kb_round_trip(engine: &Engine) {
     ]);
     env.run(&["load", "--quiet", kb.to_str().expect("UTF-8")]);
     on(&env, engine, &["push", "--quiet", "--chunk", "50000"]);
+    // The file itself, pushed as a file, lands as the graph that load gave it, whole.
+    let kb_path = kb.to_str().expect("UTF-8");
+    let pushed = on(
+        &env,
+        engine,
+        &["push", "--quiet", "--chunk", "50000", kb_path],
+    );
+    let kb_graph = env.json(&["stats", "--format", "json"])["graphs"]
+        .as_object()
+        .expect("graphs")
+        .iter()
+        .find(|(graph, _)| graph.ends_with("kb-10k.nt"))
+        .map(|(graph, triples)| (graph.clone(), triples.as_u64().expect("a count")))
+        .expect("the generated graph");
+    assert!(
+        pushed.contains(&format!("pushed {}: {} triples", kb_graph.0, kb_graph.1)),
+        "{pushed}"
+    );
+    push_files(&env, engine);
     for report in [
         &["claims", "--unconfirmed", "--format", "json"][..],
         &["claims", "--contested", "--format", "json"],
@@ -480,6 +499,58 @@ fn generated_kb_round_trip(engine: &Engine) {
             engine.name
         );
     }
+}
+
+/// Files pushed as graphs of their own: one with an error stops the push before anything is
+/// sent; a file that says a triple twice, or chains blank nodes across chunks, lands whole.
+fn push_files(env: &Env, engine: &Engine) {
+    let good = env.path("extra.nt");
+    std::fs::write(
+        &good,
+        "<urn:cg:a> <urn:cg:b> <urn:cg:c> .\n\
+         <urn:cg:a> <urn:cg:b> \"x\" .\n\
+         <urn:cg:a> <urn:cg:b> \"x\" .\n\
+         _:one <urn:cg:b> _:two .\n\
+         <urn:cg:a> <urn:cg:d> \"y\"@fr .\n\
+         _:two <urn:cg:b> \"end\" .\n",
+    )
+    .expect("a file");
+    let broken = env.path("broken.ttl");
+    std::fs::write(
+        &broken,
+        "<urn:cg:a> <urn:cg:b> <urn:cg:c> .\n<urn:cg:a> <urn:cg:b> \"open .\n",
+    )
+    .expect("a file");
+    let (good, broken) = (
+        good.to_str().expect("UTF-8"),
+        broken.to_str().expect("UTF-8"),
+    );
+    let before = remote_triples(env, engine);
+    let stderr = fails(
+        env,
+        &remote_args(engine, &["push", "--quiet", good, broken]),
+        &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
+    );
+    assert!(stderr.contains("broken.ttl:2:"), "{stderr}");
+    assert_eq!(
+        remote_triples(env, engine),
+        before,
+        "a broken file changed the store"
+    );
+
+    let graph = "urn:claimgraph:test:extra";
+    let pushed = on(
+        env,
+        engine,
+        &["push", "--quiet", "--chunk", "1", good, "--graph", graph],
+    );
+    assert!(
+        pushed.contains(&format!("pushed {graph}: 5 triples")),
+        "{pushed}"
+    );
+    let chain =
+        format!("ASK {{ GRAPH <{graph}> {{ ?one <urn:cg:b> ?two . ?two <urn:cg:b> \"end\" }} }}");
+    assert_eq!(on(env, engine, &["query", "-e", &chain]).trim(), "true");
 }
 
 // Each knowledge base on an engine of its own: the recordings change the shipped graphs.

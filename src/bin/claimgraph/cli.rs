@@ -189,17 +189,21 @@ pub enum Command {
     ///   curl 'http://127.0.0.1:7878/api/claims?unconfirmed&limit=10'
     #[command(verbatim_doc_comment)]
     Serve(ServeArgs),
-    /// Send the store's graphs to a SPARQL store on a server, with the Graph Store Protocol.
+    /// Send the store's graphs, or files, to a SPARQL store on a server, with the Graph Store
+    /// Protocol.
     ///
     /// Each graph is sent with PUT, which replaces it remotely: a second push updates rather
     /// than doubles, and a push that was cut off is finished by running it again. Large
     /// graphs go in chunks (the first replaces, the rest add), and every graph is counted on
-    /// the server afterwards: one that landed short is an error.
+    /// the server afterwards: one that landed short is an error. Files are read whole before
+    /// anything is sent, so a file with an error changes nothing; each becomes the graph that
+    /// `load` would give it (its file:// IRI), or the one --graph names.
     ///
     /// Examples:
     ///   claimgraph push --endpoint http://127.0.0.1:8890/sparql --user dba
     ///   claimgraph push --endpoint http://kb.example.org:7878/query
     ///   claimgraph push --endpoint URL --graph https://w3id.org/claimgraph/graph/edits
+    ///   claimgraph push --endpoint URL regional-2026.nt --graph urn:kb:regional-2026
     #[command(verbatim_doc_comment)]
     Push(PushArgs),
     /// Bring graphs from a SPARQL store on a server into the local store.
@@ -407,13 +411,24 @@ pub struct QueryArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("remote-store").required(true).args(["endpoint"])))]
 pub struct PushArgs {
+    /// Files to send instead of the store's graphs (triples: Turtle, N-Triples, RDF/XML,
+    /// JSON-LD), each as a graph of its own.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The format of the files, instead of the one their extensions say.
+    #[arg(long, short = 'f', value_parser = choice::<Rdf>(), requires = "files")]
+    pub format: Option<Rdf>,
     /// Only these graphs (IRI, <IRI> or prefix:name); repeat for several [default: every
-    /// named graph of the store].
+    /// named graph of the store]. With one FILE: the graph it goes into.
     #[arg(long, short = 'g', value_name = "IRI")]
     pub graph: Vec<String>,
     /// The most triples one request carries.
     #[arg(long, default_value_t = 100_000, value_name = "TRIPLES")]
     pub chunk: usize,
+    /// How many requests are on their way at once (after the first, which replaces the
+    /// graph): a server loads two side by side faster than one after the other.
+    #[arg(long, short = 'j', default_value_t = 2, value_name = "N")]
+    pub jobs: usize,
     /// Do not show progress bars.
     #[arg(long, short = 'q')]
     pub quiet: bool,

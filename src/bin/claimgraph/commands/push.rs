@@ -6,7 +6,7 @@
 use super::{Outcome, open, remote};
 use crate::cli::{Cli, PullArgs, PushArgs, RemoteArgs};
 use crate::progress::LoadView;
-use claimgraph::remote::{PushProgress, Pushed, Remote};
+use claimgraph::remote::{PushFile, PushProgress, Pushed, Remote, Sending};
 use claimgraph::store::Access;
 use claimgraph::{Error, Result, terms};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -15,8 +15,8 @@ use std::io::{IsTerminal, Write};
 
 pub(crate) fn push(cli: &Cli, args: &PushArgs, out: &mut impl Write) -> Result<Outcome> {
     let graphs = graphs(&args.graph)?;
+    let files = files(args, &graphs)?;
     let remote = required(&args.remote)?;
-    let store = open(cli, Access::Read)?;
     let draw = !args.quiet && std::io::stderr().is_terminal();
     let mut bar: Option<ProgressBar> = None;
     let mut progress = |event: PushProgress| match event {
@@ -40,7 +40,16 @@ pub(crate) fn push(cli: &Cli, args: &PushArgs, out: &mut impl Write) -> Result<O
         }
         PushProgress::Graph { .. } => {}
     };
-    let pushed = claimgraph::remote::push(&store, &remote, &graphs, args.chunk, &mut progress);
+    let sending = Sending {
+        chunk: args.chunk,
+        jobs: args.jobs,
+    };
+    let pushed = if files.is_empty() {
+        let store = open(cli, Access::Read)?;
+        claimgraph::remote::push(&store, &remote, &graphs, sending, &mut progress)
+    } else {
+        claimgraph::remote::push_files(&remote, &files, sending, &mut progress)
+    };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -55,6 +64,43 @@ pub(crate) fn pull(cli: &Cli, args: &PullArgs, out: &mut impl Write) -> Result<O
     let view = LoadView::new(true);
     let pulled = claimgraph::remote::pull(&mut store, &remote, &graphs, &|e| view.handle(e))?;
     report(out, "pulled", &pulled, &remote)
+}
+
+/// The files to send, each with the graph it goes into: --graph names it for a single file.
+fn files(args: &PushArgs, graphs: &[NamedNode]) -> Result<Vec<PushFile>> {
+    if args.files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let graph = match (graphs, args.files.len()) {
+        ([], _) => None,
+        ([graph], 1) => Some(graph.clone()),
+        _ => {
+            return Err(Error::BadValue {
+                value: "--graph".into(),
+                expected: "given once, with one file: each of several files goes into the \
+                           graph that load would give it"
+                    .into(),
+            });
+        }
+    };
+    args.files
+        .iter()
+        .map(|path| {
+            if path.as_os_str() == "-" {
+                return Err(Error::BadValue {
+                    value: "-".into(),
+                    expected: "a file: push reads a file twice, to check it before it sends \
+                               it (save the stream to a file, or load it and push the graph)"
+                        .into(),
+                });
+            }
+            Ok(PushFile {
+                path: path.clone(),
+                format: args.format.map(|rdf| rdf.0),
+                graph: graph.clone(),
+            })
+        })
+        .collect()
 }
 
 fn graphs(given: &[String]) -> Result<Vec<NamedNode>> {
