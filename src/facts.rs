@@ -136,9 +136,19 @@ const PREDICATES: [(&str, Prop); 26] = [
 ];
 
 /// The IRIs of the predicates a report reads besides `rdf:type`: what a remote store is asked
-/// for to build a report.
-pub(crate) fn predicates() -> impl Iterator<Item = &'static str> {
-    PREDICATES.iter().map(|(iri, _)| *iri)
+/// for to build a report. Those of the claims' status histories (a good quarter of the whole)
+/// only when `history` is set: only a report as of a day, or of changes since one, reads them.
+pub(crate) fn predicates(history: bool) -> impl Iterator<Item = &'static str> {
+    PREDICATES
+        .iter()
+        .filter(move |(_, prop)| {
+            history
+                || !matches!(
+                    prop,
+                    Prop::StatusChange | Prop::NewStatus | Prop::Date | Prop::RecordedAt
+                )
+        })
+        .map(|(iri, _)| *iri)
 }
 
 impl Prop {

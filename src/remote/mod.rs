@@ -39,7 +39,7 @@ use oxigraph::sparql::QuerySolution;
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -241,6 +241,46 @@ impl Remote {
             variables: first.variables,
             rows,
         })
+    }
+
+    /// The rows of `query`, a `SELECT DISTINCT` without `LIMIT` or `OFFSET`, as a set,
+    /// complete; `pages` is the same query without `DISTINCT`. On an engine that cuts answers,
+    /// sorting the whole answer again for every page, as [`Self::select`] has Virtuoso do,
+    /// costs as much as the query itself per page, and so does removing repeats up to each
+    /// page's offset. Here `pages` is read page by page in the engine's own order, which does
+    /// not change between requests on data that does not, and the repeats are removed here:
+    /// the pages hold every row exactly when they hold as many different rows as the engine
+    /// counts for `query`. Should they not (the data changed, the engine ran the query another
+    /// way), `query` is read again in a stable order.
+    pub(crate) fn select_set(&self, query: &Sendable, pages: &Sendable) -> Result<RowSet> {
+        let (first, capped) = self.solutions(&pages.text, pages)?;
+        let may_be_short = match self.engine.truncation() {
+            Truncation::Never => false,
+            Truncation::Flagged => capped,
+            Truncation::Silent => true,
+        };
+        let page = first.rows.len();
+        let variables = first.variables;
+        let mut rows: RowSet = first.rows.into_iter().collect();
+        if !may_be_short {
+            return Ok(rows);
+        }
+        let total = self.count(query)?;
+        let mut offset = page;
+        while rows.len() < total && page > 0 {
+            let text = format!("{} OFFSET {offset} LIMIT {page}", pages.text);
+            let (next, _) = self.solutions(&text, pages)?;
+            let short = next.rows.len() < page;
+            rows.extend(reorder(&next, &variables));
+            if short {
+                break;
+            }
+            offset += page;
+        }
+        if rows.len() != total {
+            return Ok(self.select(query)?.rows.into_iter().collect());
+        }
+        Ok(rows)
     }
 
     /// How many rows a SELECT has, by the engine's own count (one row, never cut).
@@ -578,6 +618,9 @@ impl Remote {
         }
     }
 }
+
+/// The rows of an answer as a set, for readers that need neither their order nor repeats.
+pub(crate) type RowSet = HashSet<Vec<Option<Term>>>;
 
 /// A page's rows with their values in the order of `variables` (`SELECT *` may order them
 /// otherwise).

@@ -64,7 +64,31 @@ fn digest_ok(header: &str, method: &str, uri: &str) -> bool {
         && response == md5_hex(&format!("{ha1}:{NONCE}:{nc}:{cnonce}:auth:{ha2}"))
 }
 
-fn answer(store: &Store, request: &mut Request<Body>) -> Response<Body> {
+/// How the endpoint reads a page (`… OFFSET n LIMIT m`) of a query that sets no order.
+#[derive(Clone, Copy)]
+enum Pages {
+    /// In the order of the whole answer, as engines do on data that does not change.
+    Stable,
+    /// In another order than the whole answer's, as an engine may, since SPARQL leaves it
+    /// open: a client that reads such pages must not trust them.
+    Shuffled,
+}
+
+/// The offset and limit of a page of a query that sets no order, and the query without them.
+fn unordered_page(query: &str) -> Option<(&str, usize, usize)> {
+    if query.contains("ORDER BY") {
+        return None;
+    }
+    let (base, page) = query.rsplit_once(" OFFSET ")?;
+    let (offset, limit) = page.split_once(" LIMIT ")?;
+    Some((
+        base,
+        offset.trim().parse().ok()?,
+        limit.trim().parse().ok()?,
+    ))
+}
+
+fn answer(store: &Store, pages: Pages, request: &mut Request<Body>) -> Response<Body> {
     let method = request.method().as_str().to_owned();
     let uri = request
         .uri()
@@ -99,6 +123,15 @@ fn answer(store: &Store, request: &mut Request<Body>) -> Response<Body> {
             _ => {}
         }
     }
+    let shuffled = match pages {
+        Pages::Shuffled => {
+            unordered_page(&query).map(|(base, offset, limit)| (base.to_owned(), offset, limit))
+        }
+        Pages::Stable => None,
+    };
+    if let Some((base, _, _)) = &shuffled {
+        query = base.clone();
+    }
     let mut prepared = match SparqlEvaluator::new().parse_query(&query) {
         Ok(prepared) => prepared,
         Err(e) => {
@@ -117,8 +150,13 @@ fn answer(store: &Store, request: &mut Request<Body>) -> Response<Body> {
             let mut writer = QueryResultsSerializer::from_format(QueryResultsFormat::Json)
                 .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
                 .unwrap();
-            for solution in solutions.take(CAP) {
-                writer.serialize(&solution.unwrap()).unwrap();
+            let mut solutions: Vec<_> = solutions.map(Result::unwrap).collect();
+            if let Some((_, offset, limit)) = shuffled {
+                solutions.reverse();
+                solutions = solutions.into_iter().skip(offset).take(limit).collect();
+            }
+            for solution in solutions.iter().take(CAP) {
+                writer.serialize(solution).unwrap();
             }
             writer.finish().unwrap();
         }
@@ -137,7 +175,7 @@ fn answer(store: &Store, request: &mut Request<Body>) -> Response<Body> {
 }
 
 /// The endpoint, holding the shipped knowledge base in named graphs, and its URL.
-fn endpoint_with(local: &ClaimStore) -> String {
+fn endpoint_with(local: &ClaimStore, pages: Pages) -> String {
     let mut quads = Vec::new();
     export(local, &Scope::Store, RdfFormat::NQuads, &mut quads).unwrap();
     let store = Store::new().unwrap();
@@ -148,7 +186,7 @@ fn endpoint_with(local: &ClaimStore) -> String {
         .local_addr()
         .unwrap()
         .port();
-    let _running = oxhttp::Server::new(move |request| answer(&store, request))
+    let _running = oxhttp::Server::new(move |request| answer(&store, pages, request))
         .bind(([127, 0, 0, 1], port))
         .spawn()
         .unwrap();
@@ -201,7 +239,7 @@ fn triples(answer: Answer) -> Vec<String> {
 #[test]
 fn a_capped_endpoint_without_a_union_gives_the_local_answers() {
     let local = ClaimStore::open(&Location::Memory, Access::Write).unwrap();
-    let url = endpoint_with(&local);
+    let url = endpoint_with(&local, Pages::Stable);
     let remote = connect(&url, PASSWORD).unwrap();
     assert_eq!(remote.engine(), Engine::Generic);
 
@@ -247,9 +285,35 @@ fn a_capped_endpoint_without_a_union_gives_the_local_answers() {
 }
 
 #[test]
+fn pages_read_in_an_order_that_changes_are_not_trusted() {
+    let local = ClaimStore::open(&Location::Memory, Access::Write).unwrap();
+    let url = endpoint_with(&local, Pages::Shuffled);
+    let remote = connect(&url, PASSWORD).unwrap();
+    // Read in the engine's own order, the pages overlap and miss rows: the report reads the
+    // answers again in a stable order, and gives the local rows.
+    for filter in [
+        ClaimFilter {
+            unconfirmed: true,
+            ..ClaimFilter::default()
+        },
+        ClaimFilter {
+            as_of: Some("2026-04-27".into()),
+            ..ClaimFilter::default()
+        },
+    ] {
+        let expected: Vec<_> = report(&local, &filter, "en")
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!expected.is_empty());
+        assert_eq!(remote::claims(&remote, &filter, "en").unwrap(), expected);
+    }
+}
+
+#[test]
 fn a_wrong_password_is_refused_by_name_and_never_shown() {
     let local = ClaimStore::open(&Location::Memory, Access::Write).unwrap();
-    let url = endpoint_with(&local);
+    let url = endpoint_with(&local, Pages::Stable);
     let error = connect(&url, "wrong horse").err().expect("refused");
     assert!(
         matches!(error, Error::Unauthorized { status: 401, .. }),
