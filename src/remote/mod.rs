@@ -204,11 +204,7 @@ impl Remote {
     /// past its row limit otherwise).
     pub(crate) fn select(&self, query: &Sendable) -> Result<Table> {
         let (first, capped) = self.solutions(&query.text, query)?;
-        let may_be_short = match self.engine.truncation() {
-            Truncation::Never => false,
-            Truncation::Flagged => capped,
-            Truncation::Silent => true,
-        };
+        let may_be_short = self.may_be_short(capped);
         if !may_be_short {
             return Ok(first);
         }
@@ -254,11 +250,7 @@ impl Remote {
     /// way), `query` is read again in a stable order.
     pub(crate) fn select_set(&self, query: &Sendable, pages: &Sendable) -> Result<RowSet> {
         let (first, capped) = self.solutions(&pages.text, pages)?;
-        let may_be_short = match self.engine.truncation() {
-            Truncation::Never => false,
-            Truncation::Flagged => capped,
-            Truncation::Silent => true,
-        };
+        let may_be_short = self.may_be_short(capped);
         let page = first.rows.len();
         let variables = first.variables;
         let mut rows: RowSet = first.rows.into_iter().collect();
@@ -281,6 +273,16 @@ impl Remote {
             return Ok(self.select(query)?.rows.into_iter().collect());
         }
         Ok(rows)
+    }
+
+    /// Whether an answer may hold fewer rows than the query has: the engine cuts answers, and
+    /// either says so (`capped`) or never does.
+    fn may_be_short(&self, capped: bool) -> bool {
+        match self.engine.truncation() {
+            Truncation::Never => false,
+            Truncation::Flagged => capped,
+            Truncation::Silent => true,
+        }
     }
 
     /// How many rows a SELECT has, by the engine's own count (one row, never cut).

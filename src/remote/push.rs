@@ -71,14 +71,8 @@ pub fn push(
     };
     let mut pushed = Pushed::default();
     for graph in &graphs {
-        let triples = push_graph(store, remote, graph, sending, progress).map_err(|source| {
-            Error::PushStopped {
-                graph: graph.to_string(),
-                landed: pushed.graphs.iter().map(|g| g.graph.to_string()).collect(),
-                remaining: graphs.len() - pushed.graphs.len(),
-                source: Box::new(source),
-            }
-        })?;
+        let triples = push_graph(store, remote, graph, sending, progress)
+            .map_err(|source| stopped(graph, &pushed, graphs.len(), source))?;
         pushed.graphs.push(GraphPushed {
             graph: graph.clone(),
             triples,
@@ -113,7 +107,7 @@ fn push_graph(
         progress(PushProgress::Sent { triples });
     })?;
     // A graph is a set: what was sent is what must land.
-    check_landed(remote, graph, sent)?;
+    landed_whole(remote, remote.graph_len(graph)?, sent)?;
     Ok(sent)
 }
 
@@ -161,14 +155,8 @@ pub fn push_files(
     }
     let mut pushed = Pushed::default();
     for (file, format, graph, triples) in &checked {
-        let sent = push_file(remote, file, *format, graph, *triples, sending, progress).map_err(
-            |source| Error::PushStopped {
-                graph: graph.to_string(),
-                landed: pushed.graphs.iter().map(|g| g.graph.to_string()).collect(),
-                remaining: checked.len() - pushed.graphs.len(),
-                source: Box::new(source),
-            },
-        )?;
+        let sent = push_file(remote, file, *format, graph, *triples, sending, progress)
+            .map_err(|source| stopped(graph, &pushed, checked.len(), source))?;
         pushed.graphs.push(GraphPushed {
             graph: graph.clone(),
             triples: sent,
@@ -203,14 +191,7 @@ fn push_file(
     // the distinct triples is an error.
     let landed = remote.graph_len(graph)?;
     if landed != triples {
-        let distinct = distinct_triples(remote, file, format)?;
-        if landed != distinct {
-            return Err(Error::Incomplete {
-                url: remote.url().to_owned(),
-                got: landed,
-                expected: distinct,
-            });
-        }
+        landed_whole(remote, landed, distinct_triples(remote, file, format)?)?;
     }
     Ok(landed)
 }
@@ -235,9 +216,8 @@ fn distinct_triples(remote: &Remote, file: &PushFile, format: RdfFormat) -> Resu
     Ok(seen.len() + with_blank_nodes)
 }
 
-/// Fails unless `graph` holds `expected` triples on `remote`.
-fn check_landed(remote: &Remote, graph: &NamedNode, expected: usize) -> Result<()> {
-    let landed = remote.graph_len(graph)?;
+/// Fails unless the `landed` triples of a graph on `remote` are the `expected` ones.
+fn landed_whole(remote: &Remote, landed: usize, expected: usize) -> Result<()> {
     if landed != expected {
         return Err(Error::Incomplete {
             url: remote.url().to_owned(),
@@ -246,4 +226,14 @@ fn check_landed(remote: &Remote, graph: &NamedNode, expected: usize) -> Result<(
         });
     }
     Ok(())
+}
+
+/// The error of a push stopped at `graph` by `source`, with the graphs that landed before it.
+fn stopped(graph: &NamedNode, pushed: &Pushed, graphs: usize, source: Error) -> Error {
+    Error::PushStopped {
+        graph: graph.to_string(),
+        landed: pushed.graphs.iter().map(|g| g.graph.to_string()).collect(),
+        remaining: graphs - pushed.graphs.len(),
+        source: Box::new(source),
+    }
 }

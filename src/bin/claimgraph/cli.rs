@@ -4,6 +4,7 @@
 //! parser and the library cannot disagree about them.
 
 use claimgraph::formats::{ClaimFormat, Named, QueryOutput, Rdf, ReportFormat, ValidationFormat};
+use claimgraph::remote::Sending;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -423,11 +424,11 @@ pub struct PushArgs {
     #[arg(long, short = 'g', value_name = "IRI")]
     pub graph: Vec<String>,
     /// The most triples one request carries.
-    #[arg(long, default_value_t = 100_000, value_name = "TRIPLES")]
+    #[arg(long, default_value_t = Sending::default().chunk, value_name = "TRIPLES")]
     pub chunk: usize,
     /// How many requests are on their way at once (after the first, which replaces the
     /// graph): a server loads two side by side faster than one after the other.
-    #[arg(long, short = 'j', default_value_t = 2, value_name = "N")]
+    #[arg(long, short = 'j', default_value_t = Sending::default().jobs, value_name = "N")]
     pub jobs: usize,
     /// Do not show progress bars.
     #[arg(long, short = 'q')]
