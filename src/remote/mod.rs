@@ -39,7 +39,8 @@ use oxigraph::sparql::QuerySolution;
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -622,7 +623,7 @@ impl Remote {
 }
 
 /// The rows of an answer as a set, for readers that need neither their order nor repeats.
-pub(crate) type RowSet = HashSet<Vec<Option<Term>>>;
+pub(crate) type RowSet = FxHashSet<Vec<Option<Term>>>;
 
 /// A page's rows with their values in the order of `variables` (`SELECT *` may order them
 /// otherwise).

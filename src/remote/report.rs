@@ -16,6 +16,8 @@ use crate::vocab::{compact, local_name};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, QuadRef, Term, TermRef};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// The claims report of `remote`, as [`crate::claims::report`] gives it locally.
 pub fn claims(remote: &Remote, filter: &ClaimFilter, lang: &str) -> Result<Vec<ClaimRow>> {
@@ -28,33 +30,103 @@ pub fn claims(remote: &Remote, filter: &ClaimFilter, lang: &str) -> Result<Vec<C
 /// answers from one index without sending the predicate back, and which pages (on an engine
 /// that cuts answers) through one predicate's rows rather than through all of them: on
 /// Virtuoso, 10,000 claims' facts came in 3.5 s so, against 12 s as one paged union, and 65 s
-/// sorted again for every page.
+/// sorted again for every page. A few SELECTs are in flight at once (see [`IN_FLIGHT`]), and
+/// each answer is taken in as it comes.
 fn facts(remote: &Remote, history: bool) -> Result<Facts> {
+    let mut wanted = vec![Wanted::Claims];
+    wanted.extend(predicates(history).map(|p| Wanted::Predicate(NamedNodeRef::new_unchecked(p))));
     let mut facts = Facts::default();
-    let claims = select(
-        remote,
-        &format!("?s <{}> <{}>", rdf::TYPE.as_str(), cg::CLAIM.as_str()),
-        "?s",
+    in_flight(
+        &wanted,
+        |wanted| select(remote, &wanted.pattern(), wanted.variables()),
+        |wanted, rows| {
+            for row in &rows {
+                match (wanted, row.as_slice()) {
+                    (Wanted::Claims, [Some(Term::NamedNode(claim))]) => {
+                        facts.observe(fact(claim, rdf::TYPE, cg::CLAIM.into()));
+                    }
+                    (Wanted::Predicate(predicate), [Some(Term::NamedNode(s)), Some(o)]) => {
+                        facts.observe(fact(s, *predicate, o.as_ref()));
+                    }
+                    // Blank-node subjects are not left out by the query (a FILTER costs
+                    // Oxigraph a third of the time of the SELECT): a report has no use for them.
+                    _ => {}
+                }
+            }
+        },
     )?;
-    for row in &claims {
-        if let [Some(Term::NamedNode(claim))] = row.as_slice() {
-            facts.observe(fact(claim, rdf::TYPE, cg::CLAIM.into()));
+    Ok(facts)
+}
+
+/// One SELECT of a report's facts.
+enum Wanted {
+    /// The claims: what is typed `cg:Claim`.
+    Claims,
+    /// Every subject and object of a predicate.
+    Predicate(NamedNodeRef<'static>),
+}
+
+impl Wanted {
+    fn pattern(&self) -> String {
+        match self {
+            Wanted::Claims => format!("?s <{}> <{}>", rdf::TYPE.as_str(), cg::CLAIM.as_str()),
+            Wanted::Predicate(predicate) => format!("?s {predicate} ?o"),
         }
     }
-    for predicate in predicates(history) {
-        let predicate = NamedNodeRef::new_unchecked(predicate);
-        let rows = select(
-            remote,
-            &format!("?s {predicate} ?o FILTER(isIRI(?s))"),
-            "?s ?o",
-        )?;
-        for row in &rows {
-            if let [Some(Term::NamedNode(s)), Some(o)] = row.as_slice() {
-                facts.observe(fact(s, predicate, o.as_ref()));
+
+    fn variables(&self) -> &'static str {
+        match self {
+            Wanted::Claims => "?s",
+            Wanted::Predicate(_) => "?s ?o",
+        }
+    }
+}
+
+/// How many of a report's SELECTs are in flight at once: enough to keep a server's cores and
+/// this machine's decoding busy together, few enough not to crowd out the other analysts of a
+/// shared server. On two cores shared by client and server, a report of 100,000 claims took
+/// 15 s with two, three or four from Oxigraph server against 20 s with one, and 27 s against
+/// 44 s from Virtuoso.
+const IN_FLIGHT: usize = 3;
+
+/// Runs `fetch` on every job, [`IN_FLIGHT`] at a time, and hands each answer to `take` on
+/// this thread as it comes. The first error stops the handing out of jobs and is returned.
+fn in_flight<J: Sync, A: Send>(
+    jobs: &[J],
+    fetch: impl Fn(&J) -> Result<A> + Sync,
+    mut take: impl FnMut(&J, A),
+) -> Result<()> {
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (answers, answered) = mpsc::channel();
+        for _ in 0..IN_FLIGHT.min(jobs.len()) {
+            let answers = answers.clone();
+            let (next, failed, fetch) = (&next, &failed, &fetch);
+            scope.spawn(move || {
+                while !failed.load(Ordering::Relaxed) {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(at) else { break };
+                    let answer = fetch(job);
+                    failed.fetch_or(answer.is_err(), Ordering::Relaxed);
+                    if answers.send((at, answer)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(answers);
+        for (at, answer) in answered {
+            match answer {
+                Ok(answer) => take(&jobs[at], answer),
+                Err(error) => {
+                    failed.store(true, Ordering::Relaxed);
+                    return Err(error);
+                }
             }
         }
-    }
-    Ok(facts)
+        Ok(())
+    })
 }
 
 /// The distinct solutions of `pattern` for `variables`.
