@@ -769,8 +769,8 @@ for n, engine, kind, cg, native, cg_count, native_count, cg_error, native_error,
     cg_s, native_s = float(cg), float(native)
     if kind == "load":
         triples = sizes[n][1]
-        pushed = "`push --graph`" if meta.get("push_from") == "store" else "`push FILE`"
-        measurement = f"load the generated graph ({triples:,} triples) into a fresh store: {pushed} against {NATIVE[engine]}"
+        push_label = "`push --graph`" if meta.get("push_from") == "store" else "`push FILE`"
+        measurement = f"load the generated graph ({triples:,} triples) into a fresh store: {push_label} against {NATIVE[engine]}"
         def counted(c):
             return f"{int(c):,} triples" + ("" if int(c) == triples else f", **not {triples:,}**")
         cg_cell = f"{secs(cg)} ({counted(cg_count)})"
