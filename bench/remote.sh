@@ -386,8 +386,6 @@ push_shipped() {
     log "pushed the shipped graphs: $(tail -n 1 "$out")"
 }
 
-# report N ENGINE URL [CURL_ARGS...]: REPORT_RUNS runs each of claimgraph's report and of the
-# SPARQL through curl; records a report row.
 # curl_paged URL OUT CURL_ARGS...: bench/unconfirmed.rq, whole, from an engine that cuts every
 # answer at VIRT_MAX_ROWS rows and refuses to sort past that many (Virtuoso's ResultSetMaxRows
 # and MaxSortedTopRows): the ordered query as a subquery, read in pages of that many rows with
@@ -416,6 +414,8 @@ curl_paged() {
     done
 }
 
+# report N ENGINE URL [CURL_ARGS...]: REPORT_RUNS runs each of claimgraph's report and of the
+# SPARQL through curl; records a report row.
 report() {
     local n="$1" engine="$2" url="$3"
     shift 3

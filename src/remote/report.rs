@@ -119,10 +119,8 @@ fn in_flight<J: Sync, A: Send>(
         for (at, answer) in answered {
             match answer {
                 Ok(answer) => take(&jobs[at], answer),
-                Err(error) => {
-                    failed.store(true, Ordering::Relaxed);
-                    return Err(error);
-                }
+                // Its worker has stopped the others taking jobs already.
+                Err(error) => return Err(error),
             }
         }
         Ok(())
