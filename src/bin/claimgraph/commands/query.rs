@@ -32,7 +32,11 @@ pub(crate) fn run(cli: &Cli, args: &QueryArgs, out: &mut impl Write) -> Result<O
     let query = parse(args)?.bind(&params)?;
     if let Some(remote) = remote::connect(&args.remote, args.timeout)? {
         let answer = remote.query(&query.sendable()?)?;
-        render::write_answer(out, answer, args.format, &mut Labels::none())?;
+        let (answer, mut labels) = match args.format {
+            QueryOutput::Table => claimgraph::remote::labelled(&remote, answer, &args.lang)?,
+            _ => (answer, Labels::none()),
+        };
+        render::write_answer(out, answer, args.format, &mut labels)?;
         return Ok(Outcome::Clean);
     }
     let store = open(cli, Access::Read)?;
