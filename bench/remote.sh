@@ -136,7 +136,7 @@ ensure_tools() {
     CG="${CLAIMGRAPH:-$ROOT/target/release/claimgraph}"
     [ -x "$CG" ] || die "no claimgraph binary at $CG: build it first (cargo build --release --locked)"
     "$CG" push --help > /dev/null 2>&1 || die "$CG has no push command (an older build?)"
-    CHUNK_DEFAULT="$("$CG" push --help | grep -A4 -e '--chunk' | grep -o 'default: [0-9_]*' | head -n 1 | cut -d' ' -f2)"
+    CHUNK_DEFAULT="$("$CG" push --help | tr -s ' \n' ' ' | grep -o -e '--chunk <TRIPLES>[^[]*\[default: [^]]*\]' | head -n 1 | sed 's/.*\[default: \(.*\)\]/\1/')"
 
     OX="${OXIGRAPH:-$(command -v oxigraph || true)}"
     if [ -z "$OX" ] && [ -x "$WORK/oxigraph-venv/bin/oxigraph" ]; then
@@ -704,7 +704,7 @@ machine_info() {
         echo "memory=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
         echo "os=$(uname -sr)"
         echo "claimgraph=$("$CG" --version), binary ${CG#"$ROOT"/} of $(date -u -r "$CG" '+%Y-%m-%d %H:%M UTC') (tree now: $(git -C "$ROOT" describe --always --dirty 2> /dev/null || echo 'no git'))"
-        echo "chunk=${CHUNK:-${CHUNK_DEFAULT:-?} (the default)}"
+        echo "chunk=${CHUNK:-the default: ${CHUNK_DEFAULT:-?}}"
         echo "push_from=$PUSH_FROM"
         echo "oxigraph=$("$OX" --version) (PyPI package oxigraph, prebuilt)"
         if command -v virtuoso-t > /dev/null; then

@@ -4,7 +4,6 @@
 //! parser and the library cannot disagree about them.
 
 use claimgraph::formats::{ClaimFormat, Named, QueryOutput, Rdf, ReportFormat, ValidationFormat};
-use claimgraph::remote::Sending;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -423,13 +422,14 @@ pub struct PushArgs {
     /// named graph of the store]. With one FILE: the graph it goes into.
     #[arg(long, short = 'g', value_name = "IRI")]
     pub graph: Vec<String>,
-    /// The most triples one request carries.
-    #[arg(long, default_value_t = Sending::default().chunk, value_name = "TRIPLES")]
-    pub chunk: usize,
+    /// The most triples one request carries [default: 50000 for Oxigraph server, which
+    /// loads small requests faster; 100000 for other engines].
+    #[arg(long, value_name = "TRIPLES")]
+    pub chunk: Option<usize>,
     /// How many requests are on their way at once (after the first, which replaces the
-    /// graph): a server loads two side by side faster than one after the other.
-    #[arg(long, short = 'j', default_value_t = Sending::default().jobs, value_name = "N")]
-    pub jobs: usize,
+    /// graph): a server loads two side by side faster than one after the other [default: 2].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
     /// Do not show progress bars.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -40,9 +40,10 @@ pub(crate) fn push(cli: &Cli, args: &PushArgs, out: &mut impl Write) -> Result<O
         }
         PushProgress::Graph { .. } => {}
     };
+    let default = Sending::for_engine(remote.engine());
     let sending = Sending {
-        chunk: args.chunk,
-        jobs: args.jobs,
+        chunk: args.chunk.unwrap_or(default.chunk),
+        jobs: args.jobs.unwrap_or(default.jobs),
     };
     let pushed = if files.is_empty() {
         let store = open(cli, Access::Read)?;
