@@ -26,6 +26,9 @@ pub struct Sending {
 }
 
 impl Sending {
+    /// How many requests are on their way at once unless told otherwise.
+    pub const DEFAULT_JOBS: usize = 2;
+
     /// How to send to `engine` unless told otherwise. Oxigraph server bulk-loads each request
     /// into its growing store, and loads many small ones faster than fewer large ones: 28
     /// million triples went in 246 to 269 s in requests of 50,000, 291 s of 100,000 and 354 s
@@ -36,7 +39,10 @@ impl Sending {
             Engine::Oxigraph => 50_000,
             _ => 100_000,
         };
-        Self { chunk, jobs: 2 }
+        Self {
+            chunk,
+            jobs: Self::DEFAULT_JOBS,
+        }
     }
 }
 

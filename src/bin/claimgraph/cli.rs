@@ -4,6 +4,7 @@
 //! parser and the library cannot disagree about them.
 
 use claimgraph::formats::{ClaimFormat, Named, QueryOutput, Rdf, ReportFormat, ValidationFormat};
+use claimgraph::remote::Sending;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -427,9 +428,9 @@ pub struct PushArgs {
     #[arg(long, value_name = "TRIPLES")]
     pub chunk: Option<usize>,
     /// How many requests are on their way at once (after the first, which replaces the
-    /// graph): a server loads two side by side faster than one after the other [default: 2].
-    #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<usize>,
+    /// graph): a server loads two side by side faster than one after the other.
+    #[arg(long, short = 'j', default_value_t = Sending::DEFAULT_JOBS, value_name = "N")]
+    pub jobs: usize,
     /// Do not show progress bars.
     #[arg(long, short = 'q')]
     pub quiet: bool,

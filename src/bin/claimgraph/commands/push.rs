@@ -40,10 +40,11 @@ pub(crate) fn push(cli: &Cli, args: &PushArgs, out: &mut impl Write) -> Result<O
         }
         PushProgress::Graph { .. } => {}
     };
-    let default = Sending::for_engine(remote.engine());
     let sending = Sending {
-        chunk: args.chunk.unwrap_or(default.chunk),
-        jobs: args.jobs.unwrap_or(default.jobs),
+        chunk: args
+            .chunk
+            .unwrap_or(Sending::for_engine(remote.engine()).chunk),
+        jobs: args.jobs,
     };
     let pushed = if files.is_empty() {
         let store = open(cli, Access::Read)?;
