@@ -122,6 +122,30 @@ pub(crate) fn quads<'a>(
     format: Option<RdfFormat>,
     graph: Option<&NamedNode>,
 ) -> Result<impl Iterator<Item = Result<Quad>> + 'a> {
+    quads_of(input, format, graph, parser)
+}
+
+/// The quads of the file at `path`, which [`checked_len`] has just checked whole: parsed
+/// again without checking each IRI and literal, which is most of a parser's work, so that
+/// reading a file twice (check it, then send it) costs little more than reading it once.
+pub(crate) fn checked_quads(
+    path: &Path,
+    format: RdfFormat,
+) -> Result<impl Iterator<Item = Result<Quad>>> {
+    quads_of(
+        Input::File(path.to_owned()),
+        Some(format),
+        None,
+        |format, graph| parser(format, graph).lenient(),
+    )
+}
+
+fn quads_of<'a>(
+    input: Input<'a>,
+    format: Option<RdfFormat>,
+    graph: Option<&NamedNode>,
+    parser: impl FnOnce(RdfFormat, Option<&NamedNode>) -> RdfParser,
+) -> Result<impl Iterator<Item = Result<Quad>> + 'a> {
     let name = input.name();
     let format = input.format(format)?;
     let base = input.base_iri();

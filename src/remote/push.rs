@@ -178,12 +178,8 @@ fn push_file(
         graph: graph.clone(),
         triples,
     });
-    let parsed = || {
-        Ok(
-            parse::quads(Input::File(file.path.clone()), Some(format), None)?
-                .map(|quad| quad.map(Triple::from)),
-        )
-    };
+    let parsed =
+        || Ok(parse::checked_quads(&file.path, format)?.map(|quad| quad.map(Triple::from)));
     send_stream(remote, graph, parsed, sending, &mut |triples| {
         progress(PushProgress::Sent { triples });
     })?;
@@ -201,7 +197,7 @@ fn distinct_triples(remote: &Remote, file: &PushFile, format: RdfFormat) -> Resu
     let mut seen = HashSet::new();
     let mut with_blank_nodes = 0;
     let mut line = Vec::new();
-    for quad in parse::quads(Input::File(file.path.clone()), Some(format), None)? {
+    for quad in parse::checked_quads(&file.path, format)? {
         let triple = remote.engine().adapt(Triple::from(quad?));
         if has_blank_node(&triple) {
             // The parser names each blank node of a file anew: such triples never repeat.
