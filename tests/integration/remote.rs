@@ -545,28 +545,38 @@ fn push_files(env: &Env, engine: &Engine) {
          _:two <urn:cg:b> \"end\" .\n",
     )
     .expect("a file");
-    let broken = env.path("broken.ttl");
-    std::fs::write(
-        &broken,
-        "<urn:cg:a> <urn:cg:b> <urn:cg:c> .\n<urn:cg:a> <urn:cg:b> \"open .\n",
-    )
-    .expect("a file");
-    let (good, broken) = (
-        good.to_str().expect("UTF-8"),
-        broken.to_str().expect("UTF-8"),
-    );
-    let before = remote_triples(env, engine);
-    let stderr = fails(
-        env,
-        &remote_args(engine, &["push", "--quiet", good, broken]),
-        &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
-    );
-    assert!(stderr.contains("broken.ttl:2:"), "{stderr}");
-    assert_eq!(
-        remote_triples(env, engine),
-        before,
-        "a broken file changed the store"
-    );
+    let good = good.to_str().expect("UTF-8");
+    // A syntax error, and an IRI that only a check of each IRI finds (the file is read a
+    // second time, to be sent, without that check).
+    for (name, second_line) in [
+        ("broken.ttl", "<urn:cg:a> <urn:cg:b> \"open .\n"),
+        (
+            "bad-iri.nt",
+            "<urn:cg:a> <urn:cg:b> <http://example.org/{x}> .\n",
+        ),
+    ] {
+        let broken = env.path(name);
+        std::fs::write(
+            &broken,
+            format!("<urn:cg:a> <urn:cg:b> <urn:cg:c> .\n{second_line}"),
+        )
+        .expect("a file");
+        let before = remote_triples(env, engine);
+        let stderr = fails(
+            env,
+            &remote_args(
+                engine,
+                &["push", "--quiet", good, broken.to_str().expect("UTF-8")],
+            ),
+            &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
+        );
+        assert!(stderr.contains(&format!("{name}:2:")), "{stderr}");
+        assert_eq!(
+            remote_triples(env, engine),
+            before,
+            "{name} changed the store"
+        );
+    }
 
     let graph = "urn:claimgraph:test:extra";
     let pushed = on(
