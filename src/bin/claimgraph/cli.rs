@@ -423,9 +423,8 @@ pub struct PushArgs {
     /// named graph of the store]. With one FILE: the graph it goes into.
     #[arg(long, short = 'g', value_name = "IRI")]
     pub graph: Vec<String>,
-    /// The most triples one request carries [default: 50000 for Oxigraph server, which
-    /// loads small requests faster; 100000 for other engines].
-    #[arg(long, value_name = "TRIPLES")]
+    // The help text is written from the library's defaults, engine by engine.
+    #[arg(long, value_name = "TRIPLES", help = chunk_help())]
     pub chunk: Option<usize>,
     /// How many requests are on their way at once (after the first, which replaces the
     /// graph): a server loads two side by side faster than one after the other.
@@ -756,6 +755,24 @@ fn choice<T: Named + Clone + Send + Sync>() -> impl TypedValueParser<Value = T> 
             .hide(choice.help.is_empty())
     }))
     .map(|name| T::by_name(&name).expect("clap accepts only the listed names"))
+}
+
+/// `--chunk`'s help, with the default `Sending::for_engine` gives each engine.
+fn chunk_help() -> String {
+    let defaults: Vec<String> = claimgraph::remote::ENGINES
+        .iter()
+        .map(|&engine| {
+            format!(
+                "{} for {}",
+                Sending::for_engine(engine).chunk,
+                engine.name()
+            )
+        })
+        .collect();
+    format!(
+        "The most triples one request carries [default: {}]",
+        defaults.join(", ")
+    )
 }
 
 fn engine(name: &str) -> Result<claimgraph::remote::Engine, String> {
