@@ -31,6 +31,11 @@
 #         graph file://FILE; push leaves the default coordinate system unnamed itself) as dba (CLAIMGRAPH_USER/CLAIMGRAPH_PASSWORD; Virtuoso's /sparql-graph-crud-auth
 #         asks for Digest). Its writes are in the transaction log, so durable without a
 #         checkpoint; one is run afterwards, untimed, and its time recorded.
+#      c. claimgraph, fetched: the same push with `--fetch-from 127.0.0.1:0`, on a fresh
+#         database, run before b (whose database the report uses): Virtuoso fetches each
+#         request from claimgraph (SPARQL LOAD) and loads it without its transaction log,
+#         as its bulk loader does; a checkpoint afterwards, untimed, makes it durable, and
+#         its time is recorded.
 #      Each is timed wall clock from the start of the command to its exit, on a server that
 #      is up and idle; the graph is then counted with SPARQL over curl.
 #   3. Oxigraph (the `oxigraph` CLI of the PyPI package, as bench/serve.sh uses):
@@ -342,13 +347,16 @@ failed() {
 }
 
 # time_push LOG URL [ENV...]: pushes KB (or, with PUSH_FROM=store, GRAPH from the local
-# store) to URL, timed; sets PUSH_SECONDS, or PUSH_ERROR and returns 1 when claimgraph fails.
+# store) to URL, timed, with the arguments in PUSH_EXTRA too; sets PUSH_SECONDS, or
+# PUSH_ERROR and returns 1 when claimgraph fails.
+PUSH_EXTRA=()
 time_push() {
     local log="$1" url="$2"
     shift 2
     local cmd=("$CG" --store "$CG_STORE" push --quiet --endpoint "$url")
     if [ "$PUSH_FROM" = store ]; then cmd+=(--graph "$GRAPH"); else cmd+=("$KB"); fi
     [ -z "$CHUNK" ] || cmd+=(--chunk "$CHUNK")
+    cmd+=("${PUSH_EXTRA[@]}")
     local start rc=0
     start="$(date +%s%N)"
     env "$@" "${cmd[@]}" > "$log" 2> "$log.err" || rc=$?
@@ -548,6 +556,7 @@ virtuoso_done() {
 bench_virtuoso() {
     local n="$1" url="http://127.0.0.1:$PORT_VIRT_HTTP/sparql" dir run start
     local native_times=() cg_times=() checkpoints=() native_count=0 cg_count=0 native_error="" cg_error=""
+    local fetch_times=() fetch_checkpoints=() fetch_count=0 fetch_error=""
     local auth=(CLAIMGRAPH_USER="$VIRT_USER" CLAIMGRAPH_PASSWORD="$VIRT_PASSWORD")
     # Virtuoso refuses a WKT literal that names its coordinate system (RDFGE), even the
     # default CRS84 of GeoSPARQL; push sends such geometries unnamed (the same geometry by
@@ -562,6 +571,7 @@ bench_virtuoso() {
         echo "# $n claims, Virtuoso (fresh database, bench/work/remote-virt-*/virtuoso.ini, each run)"
         echo "isql-vt 127.0.0.1:$PORT_VIRT_SQL dba dba exec=\"$sql\""
         echo "CLAIMGRAPH_USER=dba CLAIMGRAPH_PASSWORD=dba claimgraph --store bench/work/remote-cg-$n push --quiet $(push_what)${CHUNK:+ --chunk $CHUNK} --endpoint $url"
+        echo "CLAIMGRAPH_USER=dba CLAIMGRAPH_PASSWORD=dba claimgraph --store bench/work/remote-cg-$n push --quiet $(push_what)${CHUNK:+ --chunk $CHUNK} --endpoint $url --fetch-from 127.0.0.1:0"
     } >> "$COMMANDS"
     for run in $(seq 1 "$LOAD_RUNS"); do
         dir="$WORK/remote-virt-native"
@@ -579,6 +589,26 @@ bench_virtuoso() {
             failed "isql-vt 127.0.0.1:$PORT_VIRT_SQL dba dba exec=\"$sql\"" "$isql_out"
             log "  the bulk load failed: $native_error"
         fi
+        virtuoso_done "$dir"
+
+        # The push Virtuoso fetches from this machine and loads without its transaction log,
+        # before the Graph Store push, whose database the report then uses.
+        dir="$WORK/remote-virt-fetch"
+        log "Virtuoso, claimgraph push --fetch-from, run $run: fresh database in ${dir#"$ROOT"/}"
+        virtuoso_start "$dir" remote-virt-fetch
+        PUSH_EXTRA=(--fetch-from 127.0.0.1:0)
+        if time_push "$WORK/remote-push-virtuoso-fetch.txt" "$url" "${auth[@]}"; then
+            fetch_times+=("$PUSH_SECONDS")
+            fetch_count="$(remote_count "$url")"
+            start="$(date +%s%N)"
+            isql_vt exec='checkpoint;' > /dev/null 2>&1
+            fetch_checkpoints+=("$(seconds_since "$start")")
+            log "  push --fetch-from: ${fetch_times[-1]} s; $fetch_count triples in the graph; checkpoint after it: ${fetch_checkpoints[-1]} s"
+        else
+            fetch_error="$PUSH_ERROR"
+            fetch_times+=("$PUSH_SECONDS")
+        fi
+        PUSH_EXTRA=()
         virtuoso_done "$dir"
 
         dir="$WORK/remote-virt-push"
@@ -603,6 +633,10 @@ bench_virtuoso() {
     record "$n" virtuoso load "$(median "${cg_times[@]}")" "$(median "${native_times[@]}")" "$cg_count" "$native_count" \
         "$cg_error" "$native_error" "$note"
     [ -n "$cg_error" ] || echo "$n virtuoso push: $(tail -n 1 "$WORK/remote-push-virtuoso.txt")" >> "$NOTES"
+    note=""
+    [ "${#fetch_checkpoints[@]}" = 0 ] || note="checkpoint after the push (untimed; the fetched triples are durable from it): $(median "${fetch_checkpoints[@]}") s"
+    record "$n" virtuoso fetch "$(median "${fetch_times[@]}")" "$(median "${native_times[@]}")" "$fetch_count" "$native_count" \
+        "$fetch_error" "$native_error" "$note"
 
     if [ "$n" -le "$REPORT_MAX_CLAIMS" ]; then
         {
@@ -767,9 +801,11 @@ verdicts = []
 extra = []
 for n, engine, kind, cg, native, cg_count, native_count, cg_error, native_error, note in rows:
     cg_s, native_s = float(cg), float(native)
-    if kind == "load":
+    if kind in ("load", "fetch"):
         triples = sizes[n][1]
         push_label = "`push --graph`" if meta.get("push_from") == "store" else "`push FILE`"
+        if kind == "fetch":
+            push_label = push_label[:-1] + " --fetch-from 127.0.0.1:0`"
         measurement = f"load the generated graph ({triples:,} triples) into a fresh store: {push_label} against {NATIVE[engine]}"
         def counted(c):
             return f"{int(c):,} triples" + ("" if int(c) == triples else f", **not {triples:,}**")

@@ -131,6 +131,16 @@ impl Engine {
         }
     }
 
+    /// The update endpoint where requests act as the user logged in, for updates that an
+    /// engine's anonymous user may not run: Virtuoso's `/sparql` runs every request as its
+    /// SPARQL user, which may not `CLEAR` or `LOAD`; `/sparql-auth` asks for Digest.
+    pub(crate) fn update_url_as_user(self, query: &str, with_credentials: bool) -> String {
+        match self {
+            Engine::Virtuoso if with_credentials => format!("{}/sparql-auth", origin(query)),
+            _ => self.update_url(query),
+        }
+    }
+
     /// The Graph Store endpoint that goes with the query endpoint `query`, if the engine has
     /// one at a known place. Virtuoso's takes Digest credentials at `-auth`.
     pub(crate) fn store_url(self, query: &str, with_credentials: bool) -> Option<String> {
@@ -278,6 +288,14 @@ mod tests {
             "http://h:7878/store"
         );
         let virtuoso = Engine::Virtuoso;
+        assert_eq!(
+            virtuoso.update_url_as_user("http://h:8890/sparql", true),
+            "http://h:8890/sparql-auth"
+        );
+        assert_eq!(
+            virtuoso.update_url_as_user("http://h:8890/sparql", false),
+            "http://h:8890/sparql"
+        );
         assert_eq!(
             virtuoso.update_url("http://h:8890/sparql"),
             "http://h:8890/sparql"

@@ -15,6 +15,7 @@ mod engine;
 mod graphs;
 mod http;
 mod labels;
+mod offer;
 mod push;
 mod quads;
 mod report;
@@ -69,6 +70,9 @@ pub struct Remote {
     engine: Engine,
     query_url: String,
     update_url: String,
+    /// Where updates act as the user logged in (the update endpoint itself unless the
+    /// engine's runs them anonymously).
+    update_url_as_user: String,
     store_url: Option<String>,
     /// The named graphs, for engines given the union as a list of graphs; read once.
     graphs: OnceLock<Vec<String>>,
@@ -114,6 +118,9 @@ impl Remote {
             .and_then(Engine::from_server_header);
         let engine = engine.or(told).unwrap_or(Engine::Generic);
         Ok(Remote {
+            update_url_as_user: update
+                .clone()
+                .unwrap_or_else(|| engine.update_url_as_user(&query, with_credentials)),
             update_url: update.unwrap_or_else(|| engine.update_url(&query)),
             store_url: store.or_else(|| engine.store_url(&query, with_credentials)),
             query_url: query,
@@ -444,9 +451,19 @@ impl Remote {
 
     /// Sends a SPARQL Update, which the engine applies whole.
     pub fn update(&self, text: &str) -> Result<()> {
+        self.send_update(&self.update_url, text)
+    }
+
+    /// Runs a SPARQL Update as the user logged in, for what the engine lets only a known user
+    /// do (Virtuoso: `CLEAR` and `LOAD`).
+    pub(crate) fn update_as_user(&self, text: &str) -> Result<()> {
+        self.send_update(&self.update_url_as_user, text)
+    }
+
+    fn send_update(&self, url: &str, text: &str) -> Result<()> {
         self.http.send(&Call {
             method: Method::POST,
-            url: &self.update_url,
+            url,
             accept: None,
             body: Some(("application/sparql-update", text.as_bytes())),
         })?;

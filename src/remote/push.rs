@@ -5,7 +5,7 @@
 //! graph that landed short is an error, not a warning.
 
 use super::Remote;
-use super::sending::{Sending, has_blank_node, send_stream};
+use super::sending::{Route, Sending, has_blank_node, send_stream};
 use crate::error::{Error, Result};
 use crate::parse::{self, Input};
 use crate::store::ClaimStore;
@@ -69,9 +69,10 @@ pub fn push(
             .collect(),
         some => some.to_vec(),
     };
+    let route = Route::open(remote, sending)?;
     let mut pushed = Pushed::default();
     for graph in &graphs {
-        let triples = push_graph(store, remote, graph, sending, progress)
+        let triples = push_graph(store, remote, &route, graph, sending, progress)
             .map_err(|source| stopped(graph, &pushed, graphs.len(), source))?;
         pushed.graphs.push(GraphPushed {
             graph: graph.clone(),
@@ -84,6 +85,7 @@ pub fn push(
 fn push_graph(
     store: &ClaimStore,
     remote: &Remote,
+    route: &Route,
     graph: &NamedNode,
     sending: Sending,
     progress: &mut dyn FnMut(PushProgress),
@@ -103,7 +105,7 @@ fn push_graph(
             )
             .map(|quad| Ok(Triple::from(quad?))))
     };
-    let sent = send_stream(remote, graph, triples, sending, &mut |triples| {
+    let sent = send_stream(remote, route, graph, triples, sending, &mut |triples| {
         progress(PushProgress::Sent { triples });
     })?;
     // A graph is a set: what was sent is what must land.
@@ -151,43 +153,61 @@ pub fn push_files(
             None => input.default_graph()?,
         };
         let triples = parse::checked_len(&file.path, format)?;
-        checked.push((file, format, graph, triples));
+        checked.push(Checked {
+            file,
+            format,
+            graph,
+            triples,
+        });
     }
+    let route = Route::open(remote, sending)?;
     let mut pushed = Pushed::default();
-    for (file, format, graph, triples) in &checked {
-        let sent = push_file(remote, file, *format, graph, *triples, sending, progress)
-            .map_err(|source| stopped(graph, &pushed, checked.len(), source))?;
+    for file in &checked {
+        let sent = push_file(remote, &route, file, sending, progress)
+            .map_err(|source| stopped(&file.graph, &pushed, checked.len(), source))?;
         pushed.graphs.push(GraphPushed {
-            graph: graph.clone(),
+            graph: file.graph.clone(),
             triples: sent,
         });
     }
     Ok(pushed)
 }
 
+/// A file read whole, without an error, before anything is sent.
+struct Checked<'a> {
+    file: &'a PushFile,
+    format: RdfFormat,
+    graph: NamedNode,
+    triples: usize,
+}
+
 fn push_file(
     remote: &Remote,
-    file: &PushFile,
-    format: RdfFormat,
-    graph: &NamedNode,
-    triples: usize,
+    route: &Route,
+    checked: &Checked<'_>,
     sending: Sending,
     progress: &mut dyn FnMut(PushProgress),
 ) -> Result<usize> {
+    let Checked {
+        file,
+        format,
+        graph,
+        triples,
+    } = checked;
     progress(PushProgress::Graph {
         graph: graph.clone(),
-        triples,
+        triples: *triples,
     });
     let parsed =
-        || Ok(parse::checked_quads(&file.path, format)?.map(|quad| quad.map(Triple::from)));
-    send_stream(remote, graph, parsed, sending, &mut |triples| {
+        || Ok(parse::checked_quads(&file.path, *format)?.map(|quad| quad.map(Triple::from)));
+    send_stream(remote, route, graph, parsed, sending, &mut |triples| {
         progress(PushProgress::Sent { triples });
     })?;
     // A file may say a triple twice, which the graph holds once: only a shortfall against
     // the distinct triples is an error.
     let landed = remote.graph_len(graph)?;
-    if landed != triples {
-        landed_whole(remote, landed, distinct_triples(remote, file, format)?)?;
+    if landed != *triples {
+        landed_whole(remote, landed, distinct_triples(remote, file, *format)?)?;
     }
     Ok(landed)
 }

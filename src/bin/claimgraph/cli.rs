@@ -430,6 +430,14 @@ pub struct PushArgs {
     /// graph): a server loads two side by side faster than one after the other.
     #[arg(long, short = 'j', default_value_t = Sending::DEFAULT_JOBS, value_name = "N")]
     pub jobs: usize,
+    /// Virtuoso only: have the server fetch each request from this machine (SPARQL LOAD)
+    /// rather than receive it, at the address given (IP:PORT; port 0 for any free one), which
+    /// the server must be able to reach. Virtuoso then loads without its transaction log, as
+    /// its bulk loader does, about 1.5 times as fast as through its Graph Store endpoint; the
+    /// triples are durable from its next checkpoint, as the loader's are. The login needs the
+    /// right to LOAD (dba, or a user granted SPARQL_UPDATE and SPARQL_SPONGE).
+    #[arg(long, value_name = "IP:PORT")]
+    pub fetch_from: Option<std::net::SocketAddr>,
     /// Do not show progress bars.
     #[arg(long, short = 'q')]
     pub quiet: bool,

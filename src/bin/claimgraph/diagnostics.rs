@@ -103,6 +103,10 @@ fn hint(error: &Error, command: &Command) -> Option<String> {
         Error::Unauthorized { .. } => "check the password (CLAIMGRAPH_PASSWORD, --password or ~/.netrc), and that the user may write (Virtuoso: GRANT SPARQL_UPDATE TO the user)".into(),
         Error::Incomplete { .. } => "the store cuts or dropped rows: raise its row limit (Virtuoso: ResultSetMaxRows in [SPARQL] of virtuoso.ini) or narrow the query; nothing short was printed".into(),
         Error::PushStopped { source, .. } => match source.as_ref() {
+            // Virtuoso's own HTTP client failed to reach the address it was to fetch from.
+            Error::RemoteStatus { message, .. } if message.contains("HC001") => {
+                "Virtuoso could not fetch from the --fetch-from address: give one the server reaches this machine at, or push without --fetch-from".into()
+            }
             Error::Unreachable { .. } | Error::Timeout(_) | Error::RemoteStatus { .. } | Error::RemoteAnswer { .. } | Error::Incomplete { .. } => {
                 "run the same push again once the server answers: each graph is replaced whole, so the rerun completes it".into()
             }

@@ -45,6 +45,7 @@ pub(crate) fn push(cli: &Cli, args: &PushArgs, out: &mut impl Write) -> Result<O
             .chunk
             .unwrap_or(Sending::for_engine(remote.engine()).chunk),
         jobs: args.jobs,
+        fetch_from: args.fetch_from,
     };
     let pushed = if files.is_empty() {
         let store = open(cli, Access::Read)?;
