@@ -553,6 +553,24 @@ virtuoso_done() {
     [ "$KEEP_WORK" = 1 ] || rm -rf "$1"
 }
 
+# virtuoso_push LOG LABEL [PUSH_ARGS...]: time_push into the Virtuoso running on the ports,
+# as dba, then counts the graph and times a checkpoint (untimed in the ratio: it makes what was
+# loaded without the transaction log durable); sets PUSH_SECONDS, PUSH_COUNT and
+# PUSH_CHECKPOINT, or PUSH_SECONDS, PUSH_COUNT and PUSH_ERROR and returns 1.
+virtuoso_push() {
+    local log="$1" label="$2" url="http://127.0.0.1:$PORT_VIRT_HTTP/sparql" start rc=0
+    shift 2
+    PUSH_EXTRA=("$@")
+    time_push "$log" "$url" CLAIMGRAPH_USER="$VIRT_USER" CLAIMGRAPH_PASSWORD="$VIRT_PASSWORD" || rc=1
+    PUSH_EXTRA=()
+    PUSH_COUNT="$(remote_count "$url")"
+    [ "$rc" = 0 ] || return 1
+    start="$(date +%s%N)"
+    isql_vt exec='checkpoint;' > /dev/null 2>&1
+    PUSH_CHECKPOINT="$(seconds_since "$start")"
+    log "  $label: $PUSH_SECONDS s; $PUSH_COUNT triples in the graph; checkpoint after it: $PUSH_CHECKPOINT s"
+}
+
 bench_virtuoso() {
     local n="$1" url="http://127.0.0.1:$PORT_VIRT_HTTP/sparql" dir run start
     local native_times=() cg_times=() checkpoints=() native_count=0 cg_count=0 native_error="" cg_error=""
@@ -596,36 +614,27 @@ bench_virtuoso() {
         dir="$WORK/remote-virt-fetch"
         log "Virtuoso, claimgraph push --fetch-from, run $run: fresh database in ${dir#"$ROOT"/}"
         virtuoso_start "$dir" remote-virt-fetch
-        PUSH_EXTRA=(--fetch-from 127.0.0.1:0)
-        if time_push "$WORK/remote-push-virtuoso-fetch.txt" "$url" "${auth[@]}"; then
-            fetch_times+=("$PUSH_SECONDS")
-            fetch_count="$(remote_count "$url")"
-            start="$(date +%s%N)"
-            isql_vt exec='checkpoint;' > /dev/null 2>&1
-            fetch_checkpoints+=("$(seconds_since "$start")")
-            log "  push --fetch-from: ${fetch_times[-1]} s; $fetch_count triples in the graph; checkpoint after it: ${fetch_checkpoints[-1]} s"
+        if virtuoso_push "$WORK/remote-push-virtuoso-fetch.txt" "push --fetch-from" --fetch-from 127.0.0.1:0; then
+            fetch_checkpoints+=("$PUSH_CHECKPOINT")
         else
             fetch_error="$PUSH_ERROR"
-            fetch_times+=("$PUSH_SECONDS")
         fi
-        PUSH_EXTRA=()
+        fetch_times+=("$PUSH_SECONDS")
+        fetch_count="$PUSH_COUNT"
         virtuoso_done "$dir"
 
         dir="$WORK/remote-virt-push"
         log "Virtuoso, claimgraph push, run $run: fresh database in ${dir#"$ROOT"/}"
         virtuoso_start "$dir" remote-virt-push
-        if ! time_push "$WORK/remote-push-virtuoso.txt" "$url" "${auth[@]}"; then
+        local pushed=yes
+        virtuoso_push "$WORK/remote-push-virtuoso.txt" push || pushed=no
+        cg_times+=("$PUSH_SECONDS")
+        cg_count="$PUSH_COUNT"
+        if [ "$pushed" = no ]; then
             cg_error="$PUSH_ERROR"
-            cg_times+=("$PUSH_SECONDS")
-            cg_count="$(remote_count "$url")"
             break
         fi
-        cg_times+=("$PUSH_SECONDS")
-        cg_count="$(remote_count "$url")"
-        start="$(date +%s%N)"
-        isql_vt exec='checkpoint;' > /dev/null 2>&1
-        checkpoints+=("$(seconds_since "$start")")
-        log "  push: ${cg_times[-1]} s; $cg_count triples in the graph; checkpoint after it: ${checkpoints[-1]} s"
+        checkpoints+=("$PUSH_CHECKPOINT")
         [ "$run" = "$LOAD_RUNS" ] || virtuoso_done "$dir"
     done
     local note=""
