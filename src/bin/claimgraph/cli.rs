@@ -434,8 +434,8 @@ pub struct PushArgs {
     /// rather than receive it, at the address given (IP:PORT; port 0 for any free one), which
     /// the server must be able to reach. Virtuoso then loads without its transaction log, as
     /// its bulk loader does, about 1.6 times as fast as through its Graph Store endpoint; the
-    /// triples are durable from its next checkpoint, as the loader's are. The login must be
-    /// allowed to CLEAR and LOAD (dba is).
+    /// triples are durable from its next checkpoint, as the loader's are. The login needs
+    /// SPARQL_UPDATE, as any push does.
     #[arg(long, value_name = "IP:PORT")]
     pub fetch_from: Option<std::net::SocketAddr>,
     /// Do not show progress bars.
