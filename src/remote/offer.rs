@@ -195,6 +195,12 @@ mod tests {
         (status, answer[split + 4..].to_vec())
     }
 
+    /// The path of an offered `url`.
+    fn path_of(url: &str) -> &str {
+        let after_scheme = url.split_once("//").unwrap().1;
+        &after_scheme[after_scheme.find('/').unwrap()..]
+    }
+
     #[test]
     fn a_body_is_offered_only_while_it_loads() {
         let offer = Offer::open("127.0.0.1:0".parse().unwrap()).unwrap();
@@ -204,24 +210,16 @@ mod tests {
         let fetched = offer
             .offered(body.to_vec(), |url| {
                 offered_at = url.to_owned();
-                let path = url.split_once("//").unwrap().1.split_once('/').unwrap().1;
                 // Only the exact path answers: a guess at the numbering does not.
                 assert_eq!(get(offer.address, "/0.nt").0, "HTTP/1.1 404 Not Found");
-                Ok(get(offer.address, &format!("/{path}")))
+                Ok(get(offer.address, path_of(url)))
             })
             .unwrap();
         assert_eq!(fetched.0, "HTTP/1.1 200 OK");
         assert_eq!(fetched.1, body);
         assert!(offered_at.starts_with(&format!("http://{}/", offer.address)));
-        let path = offered_at
-            .split_once("//")
-            .unwrap()
-            .1
-            .split_once('/')
-            .unwrap()
-            .1;
         assert_eq!(
-            get(offer.address, &format!("/{path}")).0,
+            get(offer.address, path_of(&offered_at)).0,
             "HTTP/1.1 404 Not Found"
         );
     }

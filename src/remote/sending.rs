@@ -89,10 +89,10 @@ impl Route {
         }
     }
 
-    /// Whether the first request of a graph replaces it, alone, before the others add to it.
-    /// A fetched push empties the graph beforehand instead, so that all its requests go side
-    /// by side from the start.
-    fn first_replaces(&self, remote: &Remote, graph: &NamedNode) -> Result<bool> {
+    /// Readies `graph` for its requests, and says whether the first of them must replace it,
+    /// alone, before the others add to it. A fetched push empties the graph here instead, so
+    /// that all its requests go side by side from the start.
+    fn prepare_graph(&self, remote: &Remote, graph: &NamedNode) -> Result<bool> {
         match self {
             Route::GraphStore => Ok(true),
             Route::Fetched(_) => {
@@ -117,11 +117,17 @@ impl Route {
                 remote.send_graph(graph, &ntriples, replace)
             }),
             // `graph` is a parsed IRI, and `url` one this machine made.
-            Route::Fetched(offer) => offer.offered(ntriples, |url| {
-                retried(remote, replace, || {
-                    remote.update_as_user(&format!("{NO_LOG}LOAD <{url}> INTO GRAPH {graph}"))
+            Route::Fetched(offer) => {
+                debug_assert!(
+                    !replace,
+                    "prepare_graph empties the graph of a fetched push"
+                );
+                offer.offered(ntriples, |url| {
+                    retried(remote, false, || {
+                        remote.update_as_user(&format!("{NO_LOG}LOAD <{url}> INTO GRAPH {graph}"))
+                    })
                 })
-            }),
+            }
         }
     }
 }
@@ -157,7 +163,7 @@ pub(crate) fn send_stream<I: Iterator<Item = Result<Triple>>>(
         };
         scope.spawn(move || write_requests(triples, engine, limits, &requests));
         let mut sent = 0;
-        if route.first_replaces(remote, graph)? {
+        if route.prepare_graph(remote, graph)? {
             // Alone: an addition beside it could land first, and be replaced.
             let first = match ready.recv() {
                 Ok(first) => first?,
