@@ -2,15 +2,15 @@
 //! writes them out as the local `export` would. A graph is read with the Graph Store
 //! Protocol's GET where the engine answers it whole, else with a paged SELECT.
 
-use super::Remote;
 use super::push::{GraphPushed, Pushed};
+use super::{Remote, ntriples};
 use crate::error::{Error, Result};
 use crate::export::{Scope, export_db};
 use crate::load::{self, LoadOptions};
 use crate::parse::Input;
 use crate::store::{ClaimStore, Origin};
+use oxigraph::io::RdfFormat;
 use oxigraph::io::RdfParser;
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, Triple};
 use oxigraph::store::Store;
 use std::io::{Read, Write};
@@ -130,13 +130,13 @@ fn graph_ntriples(remote: &Remote, graph: &NamedNode) -> Result<Vec<u8>> {
             expected,
         });
     }
-    ntriples(&triples)
+    Ok(ntriples(&triples))
 }
 
-fn ntriples(triples: &[Triple]) -> Result<Vec<u8>> {
-    let mut serializer = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
+fn ntriples(triples: &[Triple]) -> Vec<u8> {
+    let mut body = Vec::new();
     for triple in triples {
-        serializer.serialize_triple(triple)?;
+        ntriples::write_triple(&mut body, triple);
     }
-    Ok(serializer.finish()?)
+    body
 }

@@ -15,6 +15,7 @@ mod engine;
 mod graphs;
 mod http;
 mod labels;
+mod ntriples;
 mod offer;
 mod push;
 mod quads;
@@ -449,6 +450,19 @@ impl Remote {
         self.count_of(&text, &Sendable::plain(&text, Form::Select))
     }
 
+    /// Whether `graph` holds a triple.
+    pub(crate) fn holds_triples(&self, graph: &NamedNode) -> Result<bool> {
+        self.ask(&format!("ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
+    }
+
+    /// Removes `graph` and its triples, without the engine's transaction log where it can
+    /// write so (Virtuoso): a push's graph can be millions of triples, each a line of the log
+    /// otherwise. The removal is then durable from the engine's next checkpoint.
+    pub(crate) fn drop_graph(&self, graph: &NamedNode) -> Result<()> {
+        let prologue = self.engine.bulk_update_prologue();
+        self.update_as_user(&format!("{prologue}DROP SILENT GRAPH {graph}"))
+    }
+
     /// Sends a SPARQL Update, which the engine applies whole.
     pub fn update(&self, text: &str) -> Result<()> {
         self.send_update(&self.update_url, text)
@@ -516,12 +530,18 @@ impl Remote {
         if mine.is_empty() {
             return Ok(());
         }
-        let ask = format!("ASK {{\n{}}}", self.quad_block(&mine)?);
-        match self.query(&Sendable::plain(&ask, Form::Ask))? {
-            Answer::Boolean(true) => Ok(()),
-            Answer::Boolean(false) => Err(Error::Raced {
+        if self.ask(&format!("ASK {{\n{}}}", self.quad_block(&mine)?))? {
+            Ok(())
+        } else {
+            Err(Error::Raced {
                 iri: first.as_str().to_owned(),
-            }),
+            })
+        }
+    }
+
+    fn ask(&self, text: &str) -> Result<bool> {
+        match self.query(&Sendable::plain(text, Form::Ask))? {
+            Answer::Boolean(answer) => Ok(answer),
             _ => Err(self.unreadable("it answered an ASK with something else".into())),
         }
     }

@@ -152,9 +152,12 @@ fn answer(stream: TcpStream, shelf: &Shelf) -> io::Result<()> {
     let mut out = BufWriter::new(stream);
     match (method, body) {
         ("GET" | "HEAD", Some(body)) => {
+            // N-Triples is Turtle. Virtuoso 7.2 knows no `application/n-triples` when it
+            // fetches: it would sniff each document (an HTML parse and a Turtle check of its
+            // start) before it runs the same Turtle parser on it.
             write!(
                 out,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/n-triples\r\n\
+                "HTTP/1.1 200 OK\r\nContent-Type: text/turtle\r\n\
                  Content-Length: {}\r\nConnection: close\r\n\r\n",
                 body.len()
             )?;

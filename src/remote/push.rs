@@ -1,19 +1,19 @@
 //! `push`: the local store's graphs, or files, sent to a remote store with the Graph Store
 //! Protocol. Each graph goes with PUT, so that a second run replaces rather than doubles it
-//! and finishes a push that was cut off. A file is read whole before anything is sent, so a
-//! file with an error changes nothing remotely. Afterwards each remote graph is counted: a
-//! graph that landed short is an error, not a warning.
+//! and finishes a push that was cut off. A file with an error changes nothing remotely: it is
+//! read whole before anything is sent, or, when every graph the push writes is empty on the
+//! server, read as it is sent and the graphs emptied again at an error. Afterwards each remote
+//! graph is counted: a graph that landed short is an error, not a warning.
 
-use super::Remote;
-use super::sending::{Route, Sending, has_blank_node, send_stream};
+use super::sending::{Route, Sending, Stop, has_blank_node, send_stream};
+use super::{Remote, ntriples};
 use crate::error::{Error, Result};
 use crate::parse::{self, Input};
 use crate::store::ClaimStore;
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Triple};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Triple};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// A graph that landed, with its triples.
@@ -35,12 +35,12 @@ pub struct Pushed {
 /// What a push is doing, for a caller that shows progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PushProgress {
-    /// A graph of `triples` triples is being sent.
+    /// A graph is being sent.
     Graph {
         /// The graph.
         graph: NamedNode,
-        /// Its size.
-        triples: usize,
+        /// Its size, unless a file is read as it is sent.
+        triples: Option<usize>,
     },
     /// `triples` more of the current graph were sent.
     Sent {
@@ -92,7 +92,7 @@ fn push_graph(
 ) -> Result<usize> {
     progress(PushProgress::Graph {
         graph: graph.clone(),
-        triples: store.graph_len(graph.as_ref())?,
+        triples: Some(store.graph_len(graph.as_ref())?),
     });
     let triples = || {
         Ok(store
@@ -107,7 +107,8 @@ fn push_graph(
     };
     let sent = send_stream(remote, route, graph, triples, sending, &mut |triples| {
         progress(PushProgress::Sent { triples });
-    })?;
+    })
+    .map_err(Error::from)?;
     // A graph is a set: what was sent is what must land.
     landed_whole(remote, remote.graph_len(graph)?, sent)?;
     Ok(sent)
@@ -125,17 +126,71 @@ pub struct PushFile {
 }
 
 /// Sends each of `files` to `remote` as a graph, in requests as `sending` says, and checks
-/// each graph's count on the remote side. Every file is read whole before anything is sent,
-/// so that a file with an error (which the error names, with its line and column) leaves the
-/// remote store as it was.
+/// each graph's count on the remote side. A file with an error (which the error names, with
+/// its line and column) leaves the remote store as it was: see [`Checking`].
 pub fn push_files(
     remote: &Remote,
     files: &[PushFile],
     sending: Sending,
     progress: &mut dyn FnMut(PushProgress),
 ) -> Result<Pushed> {
-    let mut checked = Vec::with_capacity(files.len());
+    let mut pending = Vec::with_capacity(files.len());
     for file in files {
+        pending.push(Pending::of(file)?);
+    }
+    let route = Route::open(remote, sending)?;
+    let mut checking = Checking::WhileSending;
+    for file in &pending {
+        if remote.holds_triples(&file.graph)? {
+            checking = Checking::First;
+        }
+    }
+    let mut sizes = Vec::with_capacity(pending.len());
+    for file in &pending {
+        sizes.push(match checking {
+            Checking::First => Some(parse::checked_len(&file.file.path, file.format)?),
+            Checking::WhileSending => None,
+        });
+    }
+    let mut pushed = Pushed::default();
+    for (file, triples) in pending.iter().zip(sizes) {
+        let sent = match push_file(remote, &route, file, checking, triples, sending, progress) {
+            Ok(sent) => sent,
+            Err(Stop::Reading(error)) if checking == Checking::WhileSending => {
+                return Err(taken_back(remote, file, &pushed, pending.len(), error));
+            }
+            Err(stop) => return Err(stopped(&file.graph, &pushed, pending.len(), stop.into())),
+        };
+        pushed.graphs.push(GraphPushed {
+            graph: file.graph.clone(),
+            triples: sent,
+        });
+    }
+    Ok(pushed)
+}
+
+/// How a push of files makes sure that a file with an error changes nothing remotely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Checking {
+    /// Every file is read whole before anything is sent, then read again to be sent: the
+    /// push replaces graphs whose triples an error must not cost.
+    First,
+    /// Each file is checked as it is sent, into graphs the engine held nothing in, which an
+    /// error empties again. Reading a file once rather than twice, with the engine at work
+    /// from the start, is what lets a large push keep pace with the engine's own loader
+    /// (a 4.4 GB file took 15 s to check on two cores, the engine idle meanwhile).
+    WhileSending,
+}
+
+/// A file to push, with what it becomes.
+struct Pending<'a> {
+    file: &'a PushFile,
+    format: RdfFormat,
+    graph: NamedNode,
+}
+
+impl<'a> Pending<'a> {
+    fn of(file: &'a PushFile) -> Result<Pending<'a>> {
         let input = Input::File(file.path.clone());
         let format = input.format(file.format)?;
         if format.supports_datasets() {
@@ -152,64 +207,79 @@ pub fn push_files(
             Some(graph) => graph.clone(),
             None => input.default_graph()?,
         };
-        let triples = parse::checked_len(&file.path, format)?;
-        checked.push(Checked {
+        Ok(Pending {
             file,
             format,
             graph,
-            triples,
-        });
+        })
     }
-    let route = Route::open(remote, sending)?;
-    let mut pushed = Pushed::default();
-    for file in &checked {
-        let sent = push_file(remote, &route, file, sending, progress)
-            .map_err(|source| stopped(&file.graph, &pushed, checked.len(), source))?;
-        pushed.graphs.push(GraphPushed {
-            graph: file.graph.clone(),
-            triples: sent,
-        });
-    }
-    Ok(pushed)
 }
 
-/// A file read whole, without an error, before anything is sent.
-struct Checked<'a> {
-    file: &'a PushFile,
-    format: RdfFormat,
-    graph: NamedNode,
-    triples: usize,
-}
-
+/// Sends `pending` as `checking` says; `triples`, its size, is known when it was checked.
 fn push_file(
     remote: &Remote,
     route: &Route,
-    checked: &Checked<'_>,
+    pending: &Pending<'_>,
+    checking: Checking,
+    triples: Option<usize>,
     sending: Sending,
     progress: &mut dyn FnMut(PushProgress),
-) -> Result<usize> {
-    let Checked {
+) -> std::result::Result<usize, Stop> {
+    let Pending {
         file,
         format,
         graph,
-        triples,
-    } = checked;
+    } = pending;
     progress(PushProgress::Graph {
         graph: graph.clone(),
-        triples: *triples,
+        triples,
     });
-    let parsed =
-        || Ok(parse::checked_quads(&file.path, *format)?.map(|quad| quad.map(Triple::from)));
-    send_stream(remote, route, graph, parsed, sending, &mut |triples| {
+    let parsed = || {
+        let quads = match checking {
+            // Checked whole already: read without checking each IRI and literal again, which
+            // is most of a parser's work.
+            Checking::First => Box::new(parse::checked_quads(&file.path, *format)?)
+                as Box<dyn Iterator<Item = Result<Quad>>>,
+            Checking::WhileSending => Box::new(parse::quads(
+                Input::File(file.path.clone()),
+                Some(*format),
+                None,
+            )?),
+        };
+        Ok(quads.map(|quad| quad.map(Triple::from)))
+    };
+    let sent = send_stream(remote, route, graph, parsed, sending, &mut |triples| {
         progress(PushProgress::Sent { triples });
     })?;
     // A file may say a triple twice, which the graph holds once: only a shortfall against
     // the distinct triples is an error.
-    let landed = remote.graph_len(graph)?;
-    if landed != *triples {
-        landed_whole(remote, landed, distinct_triples(remote, file, *format)?)?;
+    let counted = || -> Result<usize> {
+        let landed = remote.graph_len(graph)?;
+        if landed != sent {
+            landed_whole(remote, landed, distinct_triples(remote, file, *format)?)?;
+        }
+        Ok(landed)
+    };
+    counted().map_err(Stop::Sending)
+}
+
+/// The error of a push stopped by `error` in `file`, read as it was sent: the graphs written
+/// so far are emptied again, as they were before the push. When that fails too, the push
+/// stopped part way.
+fn taken_back(
+    remote: &Remote,
+    file: &Pending<'_>,
+    pushed: &Pushed,
+    files: usize,
+    error: Error,
+) -> Error {
+    let written = pushed.graphs.iter().rev().map(|g| &g.graph);
+    for graph in [&file.graph].into_iter().chain(written) {
+        if remote.drop_graph(graph).is_err() {
+            return stopped(&file.graph, pushed, files, error);
+        }
     }
-    Ok(landed)
+    error
 }
 
 /// How many different triples `file` holds, as `remote` takes them.
@@ -225,7 +295,7 @@ fn distinct_triples(remote: &Remote, file: &PushFile, format: RdfFormat) -> Resu
             continue;
         }
         line.clear();
-        write!(line, "{triple}").expect("writing to memory cannot fail");
+        ntriples::write_triple(&mut line, &triple);
         let digest: [u8; 32] = Sha256::digest(&line).into();
         seen.insert(<[u8; 16]>::try_from(&digest[..16]).expect("16 of 32 bytes"));
     }

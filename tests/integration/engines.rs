@@ -22,6 +22,8 @@ pub struct Engine {
     /// `virtuoso` or `oxigraph`.
     pub name: &'static str,
     port: u16,
+    /// Virtuoso's SQL port, for `isql-vt`.
+    sql_port: Option<u16>,
 }
 
 impl Drop for Engine {
@@ -40,6 +42,7 @@ impl Engine {
             url: format!("http://127.0.0.1:{port}/query"),
             name: "oxigraph",
             port,
+            sql_port: None,
             dir,
         };
         engine.start();
@@ -56,6 +59,7 @@ impl Engine {
             url: format!("http://127.0.0.1:{port}/sparql"),
             name: "virtuoso",
             port,
+            sql_port: Some(sql_port),
             dir,
         };
         let db = engine.dir.path().join("db");
@@ -78,17 +82,25 @@ impl Engine {
         );
         std::fs::write(engine.dir.path().join("virtuoso.ini"), ini).expect("the ini");
         engine.start();
-        let grant = Command::new("isql-vt")
-            .arg(format!("127.0.0.1:{sql_port}"))
-            .args(["dba", "dba", "exec=GRANT SPARQL_UPDATE TO \"SPARQL\";"])
+        engine.sql("GRANT SPARQL_UPDATE TO \"SPARQL\";");
+        engine
+    }
+
+    /// Runs SQL statements on Virtuoso as dba, through `isql-vt`.
+    pub fn sql(&self, statements: &str) {
+        let port = self.sql_port.expect("SQL is Virtuoso's");
+        let output = Command::new("isql-vt")
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["dba", "dba", &format!("exec={statements}")])
             .output()
             .expect("isql-vt runs (Debian package virtuoso-opensource-7-bin)");
+        // isql-vt exits 0 after a failed statement: its errors start with `*** Error`.
+        let said =
+            String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
         assert!(
-            grant.status.success(),
-            "the grant failed: {}",
-            String::from_utf8_lossy(&grant.stderr)
+            output.status.success() && !said.contains("*** Error"),
+            "{statements} failed: {said}"
         );
-        engine
     }
 
     /// Starts the engine on its directory and waits until it answers a query.

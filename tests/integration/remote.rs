@@ -72,11 +72,22 @@ fn remote_args<'a>(engine: &'a Engine, args: &[&'a str]) -> Vec<&'a str> {
 }
 
 fn on(env: &Env, engine: &Engine, args: &[&str]) -> String {
+    on_as(env, engine, DBA, args)
+}
+
+/// Virtuoso's administrator, whom Oxigraph server ignores.
+const DBA: (&str, &str) = ("dba", "dba");
+
+/// [`DBA`] in the environment.
+const AS_DBA: &[(&str, &str)] = &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")];
+
+/// `claimgraph ARGS --endpoint URL` logged in as `(user, password)`, which must succeed.
+fn on_as(env: &Env, engine: &Engine, (user, password): (&str, &str), args: &[&str]) -> String {
     let output = env
         .cmd()
         .args(remote_args(engine, args))
-        .env("CLAIMGRAPH_USER", "dba")
-        .env("CLAIMGRAPH_PASSWORD", "dba")
+        .env("CLAIMGRAPH_USER", user)
+        .env("CLAIMGRAPH_PASSWORD", password)
         .output()
         .expect("claimgraph runs");
     assert!(
@@ -306,11 +317,7 @@ fn recordings_match(env: &Env, engine: &Engine) {
     // A recording `engine` refuses, by noon-post: its stderr.
     let refused_on = |args: &[&str]| -> String {
         let args = [args, &["--by", "id:noon-post"]].concat();
-        fails(
-            env,
-            &remote_args(engine, &args),
-            &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
-        )
+        fails(env, &remote_args(engine, &args), AS_DBA)
     };
     let claim = "claim-aes-summit-bamako";
     let source = "id:source-noonpost-2026-04-mali";
@@ -534,7 +541,8 @@ fn generated_kb_round_trip(engine: &Engine) {
 
 /// `push --fetch-from`: Virtuoso fetches the file from this machine and lands it whole, in
 /// place of what the Graph Store push left (emptied first, so a fetch that failed would show
-/// in the count); any other engine refuses it, changing nothing.
+/// in the count), for a user granted no more than any push needs; any other engine refuses
+/// it, changing nothing.
 fn fetched_push(env: &Env, engine: &Engine, kb_path: &str, (graph, triples): &(String, u64)) {
     let args = [
         "push",
@@ -546,7 +554,12 @@ fn fetched_push(env: &Env, engine: &Engine, kb_path: &str, (graph, triples): &(S
         "127.0.0.1:0",
     ];
     if engine.name == "virtuoso" {
-        let pushed = on(env, engine, &args);
+        let analyst = ("analyst", "analyst-secret");
+        engine.sql(&format!(
+            "DB.DBA.USER_CREATE('{}', '{}'); GRANT SPARQL_UPDATE TO \"{}\";",
+            analyst.0, analyst.1, analyst.0
+        ));
+        let pushed = on_as(env, engine, analyst, &args);
         assert!(
             pushed.contains(&format!("pushed {graph}: {triples} triples")),
             "{pushed}"
@@ -556,18 +569,15 @@ fn fetched_push(env: &Env, engine: &Engine, kb_path: &str, (graph, triples): &(S
         assert_eq!(counted.lines().nth(1), Some(triples.to_string().as_str()));
     } else {
         let before = remote_triples(env, engine);
-        let stderr = fails(
-            env,
-            &remote_args(engine, &args),
-            &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
-        );
+        let stderr = fails(env, &remote_args(engine, &args), AS_DBA);
         assert!(stderr.contains("only Virtuoso"), "{stderr}");
         assert_eq!(remote_triples(env, engine), before);
     }
 }
 
-/// Files pushed as graphs of their own: one with an error stops the push before anything is
-/// sent; a file that says a triple twice, or chains blank nodes across chunks, lands whole.
+/// Files pushed as graphs of their own: one with an error changes nothing, whether it is
+/// checked before anything is sent or as it is sent; a file that says a triple twice, or
+/// chains blank nodes across chunks, lands whole.
 fn push_files(env: &Env, engine: &Engine) {
     let good = env.path("extra.nt");
     std::fs::write(
@@ -603,7 +613,7 @@ fn push_files(env: &Env, engine: &Engine) {
                 engine,
                 &["push", "--quiet", good, broken.to_str().expect("UTF-8")],
             ),
-            &[("CLAIMGRAPH_USER", "dba"), ("CLAIMGRAPH_PASSWORD", "dba")],
+            AS_DBA,
         );
         assert!(stderr.contains(&format!("{name}:2:")), "{stderr}");
         assert_eq!(
@@ -626,6 +636,56 @@ fn push_files(env: &Env, engine: &Engine) {
     let chain =
         format!("ASK {{ GRAPH <{graph}> {{ ?one <urn:cg:b> ?two . ?two <urn:cg:b> \"end\" }} }}");
     assert_eq!(on(env, engine, &["query", "-e", &chain]).trim(), "true");
+
+    // Into a graph that holds triples, a file is checked whole before anything is sent: the
+    // graph keeps them (were it sent as it is read, the error would empty it).
+    let broken = env.path("broken.ttl");
+    let args = [
+        "push",
+        "--quiet",
+        broken.to_str().expect("UTF-8"),
+        "--graph",
+        graph,
+    ];
+    let stderr = fails(env, &remote_args(engine, &args), AS_DBA);
+    assert!(stderr.contains("broken.ttl:2:"), "{stderr}");
+    assert_eq!(on(env, engine, &["query", "-e", &chain]).trim(), "true");
+
+    // Into a graph the server holds nothing in, a file is read as it is sent: an error found
+    // after many requests have landed empties the graph again.
+    let late = env.path("late-error.nt");
+    let mut text: String = (0..2000)
+        .map(|i| format!("<urn:cg:s{i}> <urn:cg:p> \"{i}\" .\n"))
+        .collect();
+    text.push_str("<urn:cg:a> <urn:cg:b> \"open .\n");
+    std::fs::write(&late, text).expect("a file");
+    let late = late.to_str().expect("UTF-8");
+    let mut routes = vec![&[][..]];
+    if engine.name == "virtuoso" {
+        routes.push(&["--fetch-from", "127.0.0.1:0"]);
+    }
+    for route in routes {
+        let before = remote_triples(env, engine);
+        let push = [
+            "push",
+            "--quiet",
+            "--chunk",
+            "100",
+            late,
+            "--graph",
+            "urn:cg:late",
+        ];
+        let stderr = fails(
+            env,
+            &remote_args(engine, &[&push[..], route].concat()),
+            AS_DBA,
+        );
+        assert!(
+            stderr.contains("late-error.nt:2001:"),
+            "{route:?}: {stderr}"
+        );
+        assert_eq!(remote_triples(env, engine), before, "{route:?}");
+    }
     if engine.name == "virtuoso" {
         // Fetched a triple a document, the blank nodes still travel together.
         let graph = "urn:claimgraph:test:extra-fetched";

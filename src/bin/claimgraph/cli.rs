@@ -196,9 +196,11 @@ pub enum Command {
     /// Each graph is sent with PUT, which replaces it remotely: a second push updates rather
     /// than doubles, and a push that was cut off is finished by running it again. Large
     /// graphs go in chunks (the first replaces, the rest add), and every graph is counted on
-    /// the server afterwards: one that landed short is an error. Files are read whole before
-    /// anything is sent, so a file with an error changes nothing; each becomes the graph that
-    /// `load` would give it (its file:// IRI), or the one --graph names.
+    /// the server afterwards: one that landed short is an error. A file with an error changes
+    /// nothing: files are read whole before anything is sent, or, when every graph the push
+    /// writes is empty on the server, read as they are sent and those graphs emptied again at
+    /// an error. Each file becomes the graph that `load` would give it (its file:// IRI), or
+    /// the one --graph names.
     ///
     /// Examples:
     ///   claimgraph push --endpoint http://127.0.0.1:8890/sparql --user dba

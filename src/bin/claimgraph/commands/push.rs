@@ -24,13 +24,17 @@ pub(crate) fn push(cli: &Cli, args: &PushArgs, out: &mut impl Write) -> Result<O
             if let Some(done) = bar.take() {
                 done.finish_and_clear();
             }
-            let new =
-                ProgressBar::with_draw_target(Some(triples as u64), ProgressDrawTarget::stderr())
-                    .with_style(
-                        ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} triples")
-                            .expect("the template is valid"),
-                    )
-                    .with_message(graph.to_string());
+            // A file read as it is sent has no size yet: its bar counts without an end.
+            let template = match triples {
+                Some(_) => "{msg} {wide_bar} {pos}/{len} triples",
+                None => "{msg} {spinner} {pos} triples",
+            };
+            let new = ProgressBar::with_draw_target(
+                triples.map(|triples| triples as u64),
+                ProgressDrawTarget::stderr(),
+            )
+            .with_style(ProgressStyle::with_template(template).expect("the template is valid"))
+            .with_message(graph.to_string());
             bar = Some(new);
         }
         PushProgress::Sent { triples } => {
@@ -92,8 +96,9 @@ fn files(args: &PushArgs, graphs: &[NamedNode]) -> Result<Vec<PushFile>> {
             if path.as_os_str() == "-" {
                 return Err(Error::BadValue {
                     value: "-".into(),
-                    expected: "a file: push reads a file twice, to check it before it sends \
-                               it (save the stream to a file, or load it and push the graph)"
+                    expected: "a file: push may read a file twice, to check it before it \
+                               sends it, or to count its distinct triples (save the stream to a \
+                               file, or load it and push the graph)"
                         .into(),
                 });
             }
