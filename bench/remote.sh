@@ -867,7 +867,7 @@ w("## Results")
 w("")
 w(f"Loads: wall clock of the command, on a fresh database or store (median of {env['LOAD_RUNS']}); the server "
   "up and idle before it. The triples are those of the generated file's graph, counted afterwards with "
-  "SPARQL. " + ("The push reads the graph out of a claimgraph store; " if meta.get("push_from") == "store" else "The push parses the same N-Triples file, checks it whole, then sends it; ") + "the native loaders parse the N-Triples file. "
+  "SPARQL. " + ("The push reads the graph out of a claimgraph store; " if meta.get("push_from") == "store" else "The push parses the same N-Triples file, checking it as it sends it (into a fresh store; it checks the file whole first when it replaces a graph that holds triples); ") + "the native loaders parse the N-Triples file. "
   "The report: wall clock of the command or of curl, median of the runs, on the store the push filled "
   "plus the shipped ontology and data; rows are those of the last answer. The ratio is oriented so that "
   "the goal reads the same way as in the issue: a load's native ÷ claimgraph at least 0.8×, the "
