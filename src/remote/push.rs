@@ -143,6 +143,7 @@ pub fn push_files(
     for file in &pending {
         if remote.holds_triples(&file.graph)? {
             checking = Checking::First;
+            break;
         }
     }
     let mut sizes = Vec::with_capacity(pending.len());
