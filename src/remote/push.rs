@@ -146,16 +146,14 @@ pub fn push_files(
             break;
         }
     }
-    let mut sizes = Vec::with_capacity(pending.len());
-    for file in &pending {
-        sizes.push(match checking {
-            Checking::First => Some(parse::checked_len(&file.file.path, file.format)?),
-            Checking::WhileSending => None,
-        });
+    if checking == Checking::First {
+        for file in &mut pending {
+            file.checked = Some(parse::checked_len(&file.file.path, file.format)?);
+        }
     }
     let mut pushed = Pushed::default();
-    for (file, triples) in pending.iter().zip(sizes) {
-        let sent = match push_file(remote, &route, file, checking, triples, sending, progress) {
+    for file in &pending {
+        let sent = match push_file(remote, &route, file, sending, progress) {
             Ok(sent) => sent,
             Err(Stop::Reading(error)) if checking == Checking::WhileSending => {
                 return Err(taken_back(remote, file, &pushed, pending.len(), error));
@@ -188,6 +186,8 @@ struct Pending<'a> {
     file: &'a PushFile,
     format: RdfFormat,
     graph: NamedNode,
+    /// Its triples, once it has been read whole without an error ([`Checking::First`]).
+    checked: Option<usize>,
 }
 
 impl<'a> Pending<'a> {
@@ -212,17 +212,16 @@ impl<'a> Pending<'a> {
             file,
             format,
             graph,
+            checked: None,
         })
     }
 }
 
-/// Sends `pending` as `checking` says; `triples`, its size, is known when it was checked.
+/// Sends `pending`, checking it as it goes unless it was checked whole already.
 fn push_file(
     remote: &Remote,
     route: &Route,
     pending: &Pending<'_>,
-    checking: Checking,
-    triples: Option<usize>,
     sending: Sending,
     progress: &mut dyn FnMut(PushProgress),
 ) -> std::result::Result<usize, Stop> {
@@ -230,18 +229,19 @@ fn push_file(
         file,
         format,
         graph,
+        checked,
     } = pending;
     progress(PushProgress::Graph {
         graph: graph.clone(),
-        triples,
+        triples: *checked,
     });
     let parsed = || {
-        let quads = match checking {
+        let quads = match checked {
             // Checked whole already: read without checking each IRI and literal again, which
             // is most of a parser's work.
-            Checking::First => Box::new(parse::checked_quads(&file.path, *format)?)
+            Some(_) => Box::new(parse::checked_quads(&file.path, *format)?)
                 as Box<dyn Iterator<Item = Result<Quad>>>,
-            Checking::WhileSending => Box::new(parse::quads(
+            None => Box::new(parse::quads(
                 Input::File(file.path.clone()),
                 Some(*format),
                 None,
